@@ -1,0 +1,73 @@
+#include "announcements/landing.hpp"
+
+#include <ctemplate/template.h>
+
+#include "common/domain/booking_choices.hpp"
+#include "common/domain/formatting.hpp"
+#include "common/local_time.hpp"
+#include "common/log.hpp"
+
+namespace audioconf::announcements {
+namespace {
+
+constexpr auto kStatsCacheTtl = std::chrono::seconds(20);
+constexpr auto kStatsMaxAge = std::chrono::minutes(5);
+
+void add_options(ctemplate::TemplateDictionary& section, const char* name,
+                 const std::vector<domain::Choice>& choices, const std::string& selected) {
+  for (const domain::Choice& choice : choices) {
+    auto* option = section.AddSectionDictionary(name);
+    option->SetValue("VALUE", choice.value);
+    option->SetValue("LABEL", choice.label);
+    if (choice.value == selected) option->ShowSection("SELECTED");
+  }
+}
+
+}  // namespace
+
+LandingPage::LandingPage(web::App& app) : stats_(app.db()) {}
+
+std::string LandingPage::stats_sentence(TimePoint now) {
+  if (!cache_valid_ || now - cached_at_ >= kStatsCacheTtl) {
+    try {
+      cached_point_ = stats_.latest();
+    } catch (const std::exception& error) {
+      // A database problem only hides the line (SPEC §2).
+      log::warning(std::string("stats line hidden: ") + error.what());
+      cached_point_.reset();
+    }
+    cached_at_ = now;
+    cache_valid_ = true;
+  }
+  if (!cached_point_ || now - cached_point_->date > kStatsMaxAge ||
+      cached_point_->online_participants <= 0) {
+    return "";
+  }
+  return domain::online_stats_sentence(cached_point_->online_participants,
+                                       cached_point_->active_conferences);
+}
+
+web::Response LandingPage::render(web::Context& ctx) {
+  const Config& config = ctx.app.config();
+  ctemplate::TemplateDictionary dict("landing");
+  for (const std::string& announcement : config.announcements) {
+    dict.AddSectionDictionary("ANNOUNCEMENT")->SetValue("HTML", announcement);
+  }
+  dict.SetValue("EMAIL_VALUE", ctx.session.email());
+  if (config.feature_reservations) {
+    auto* mode = dict.AddSectionDictionary("DAY_MODE");
+    auto choices = domain::day_choices(local_date(ctx.now), config.reserve_num_days_ahead);
+    add_options(*mode, "DAY_OPTION", choices, choices.empty() ? "" : choices.front().value);
+  } else {
+    auto* mode = dict.AddSectionDictionary("DURATION_MODE");
+    add_options(*mode, "DURATION_OPTION", domain::duration_choices(config.conference_max_duration_minutes),
+                std::to_string(domain::kDefaultDurationMinutes));
+  }
+  if (config.feature_display_stats_on_landing) {
+    std::string sentence = stats_sentence(ctx.now);
+    if (!sentence.empty()) dict.AddSectionDictionary("STATS_LINE")->SetValue("TEXT", sentence);
+  }
+  return ctx.page("landing", dict, "Réserver une conférence téléphonique", {"/static/js/landing.js"});
+}
+
+}  // namespace audioconf::announcements

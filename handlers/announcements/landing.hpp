@@ -1,0 +1,28 @@
+// The landing page: announcements, flash messages, the booking form (duration or day mode) and
+// the live statistics line.
+#pragma once
+
+#include <optional>
+
+#include "common/pg/stats_store.hpp"
+#include "common/web/app.hpp"
+
+namespace audioconf::announcements {
+
+class LandingPage {
+ public:
+  explicit LandingPage(web::App& app);
+  [[nodiscard]] web::Response render(web::Context& ctx);
+
+ private:
+  /// The sentence about people online, or empty (feature off, no fresh point, database down).
+  [[nodiscard]] std::string stats_sentence(TimePoint now);
+
+  pg::StatsStore stats_;
+  // The latest point is cached a few seconds per worker: the line must not cost a query per view.
+  std::optional<pg::StatsPoint> cached_point_;
+  TimePoint cached_at_{};
+  bool cache_valid_ = false;
+};
+
+}  // namespace audioconf::announcements

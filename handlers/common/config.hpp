@@ -1,0 +1,93 @@
+// Configuration: one declarative table of settings (SPEC §5, §7), read from the environment,
+// then `.env`, then `.env.email_whitelist`; start-up fails with one message listing every problem.
+#pragma once
+
+#include <map>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace audioconf {
+
+/// Raw settings by name, after merging the sources.
+using Settings = std::map<std::string, std::string, std::less<>>;
+
+struct Config {
+  std::string app_name;
+  std::string secret;
+  std::string database_url;
+  std::string hostname_with_protocol;  ///< e.g. https://audioconf.numerique.gouv.fr
+  std::string time_zone;               ///< TZ, the server zone (default Europe/Paris)
+
+  std::string mail_host;
+  int mail_port = 25;
+  std::string mail_user;
+  std::string mail_password;
+  bool mail_ignore_tls = false;
+  std::string mail_service;
+  std::string mail_sender_email;
+  std::string support_email;
+
+  std::string email_whitelist;  ///< comma-separated patterns (compiled by text::EmailAllowList)
+
+  std::string ovh_app_key;
+  std::string ovh_app_secret;
+  std::string ovh_consumer_key;
+  std::string ovh_account_number;
+  std::string ovh_phone_number;
+  std::string ovh_endpoint;
+
+  int num_pin_digits = 9;
+  int conference_max_duration_minutes = 1440;
+  int token_duration_minutes = 120;
+  int reserve_num_days_ahead = 14;
+  int session_idle_minutes = 30;
+  int email_links_per_hour = 5;
+  int conferences_per_hour = 10;
+  std::string poll_url;
+  std::string after_meeting_survey_url;
+  std::vector<std::string> announcements;
+
+  bool feature_reservations = false;
+  bool feature_display_stats_on_landing = false;
+  bool feature_stats_page = false;
+  bool feature_job_compute_stats = false;
+  bool feature_job_anonymize_emails = false;
+  bool feature_job_calls_stats = false;
+  bool job_dry_run = false;
+  bool job_calls_stats_small_run = false;
+
+  std::string stats_trigger_secret;  ///< shared secret of the internal stats trigger
+
+  /// scheme://host[:port] of hostname_with_protocol: the only origin accepted on POSTs.
+  [[nodiscard]] std::string origin() const;
+  /// Cookies get `Secure` when the public URL is https (TLS may end before nginx).
+  [[nodiscard]] bool secure_cookies() const;
+};
+
+class ConfigError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+/// Parses a dotenv file: KEY=VALUE lines, `export ` prefix, `#` comments, single or double quotes.
+[[nodiscard]] Settings parse_dotenv(std::string_view text);
+
+/// Environment over `.env` over `.env.email_whitelist` (later arguments lose).
+[[nodiscard]] Settings merge_settings(const Settings& environment, const Settings& dotenv,
+                                      const Settings& whitelist_file);
+
+/// Builds and validates the configuration. Throws ConfigError naming every problem at once.
+[[nodiscard]] Config load_config(const Settings& settings);
+
+/// Reads the process environment and the dotenv files in `config_dir` (missing files are fine).
+[[nodiscard]] Settings read_process_settings(const std::string& config_dir);
+
+/// The configuration of this process: AUDIOCONF_CONFIG_DIR (default ".") for the files.
+[[nodiscard]] Config load_process_config();
+
+/// The names of every known setting, for documentation checks.
+[[nodiscard]] std::vector<std::string> known_setting_names();
+
+}  // namespace audioconf

@@ -1,0 +1,58 @@
+#include "common/pg/database.hpp"
+
+#include <cstdlib>
+
+#include "common/log.hpp"
+
+namespace audioconf::pg {
+
+Database::Database(std::string url, std::string time_zone,
+                   std::chrono::milliseconds statement_timeout)
+    : url_(std::move(url)),
+      time_zone_(std::move(time_zone)),
+      statement_timeout_(statement_timeout) {
+  // libpq reads the connect timeout from the environment when the URL does not set one:
+  // a handler must answer within seconds even when PostgreSQL is gone.
+  setenv("PGCONNECT_TIMEOUT", "3", 0);
+}
+
+void Database::prepare(std::string name, std::string sql) {
+  statements_.emplace_back(std::move(name), std::move(sql));
+  if (connection_) connection_->prepare(statements_.back().first, statements_.back().second);
+}
+
+pqxx::connection& Database::connection() {
+  if (connection_ && connection_->is_open()) return *connection_;
+  connection_.reset();
+  try {
+    auto fresh = std::make_unique<pqxx::connection>(url_);
+    {
+      pqxx::nontransaction setup(*fresh);
+      setup.exec_params("SELECT set_config('TimeZone', $1, false)", time_zone_);
+      setup.exec_params("SELECT set_config('statement_timeout', $1, false)",
+                        std::to_string(statement_timeout_.count()));
+    }
+    for (const auto& [name, sql] : statements_) fresh->prepare(name, sql);
+    connection_ = std::move(fresh);
+  } catch (const pqxx::broken_connection&) {
+    throw DatabaseUnavailable("cannot connect to the database");
+  }
+  return *connection_;
+}
+
+void Database::commit(pqxx::work& tx) { tx.commit(); }
+
+void Database::drop_connection() {
+  log::warning("database connection lost; reconnecting on next use");
+  connection_.reset();
+}
+
+bool Database::ping() {
+  try {
+    return transaction([](pqxx::work& tx) { return tx.exec1("SELECT 1")[0].as<int>() == 1; });
+  } catch (const std::exception&) {
+    return false;
+  }
+}
+
+}  // namespace audioconf::pg

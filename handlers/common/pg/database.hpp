@@ -1,0 +1,74 @@
+// One persistent PostgreSQL connection per worker process, re-established after a server
+// restart, with its prepared statements re-prepared and its session TimeZone set.
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <pqxx/pqxx>
+
+namespace audioconf::pg {
+
+/// The database could not be reached (or the connection broke): a dependency failure, not a bug.
+class DatabaseUnavailable : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+class Database {
+ public:
+  /// `url` is a libpq connection string or postgresql:// URL. Nothing connects until first use.
+  Database(std::string url, std::string time_zone,
+           std::chrono::milliseconds statement_timeout = std::chrono::milliseconds(5000));
+
+  /// Registers a prepared statement; it is prepared on every (re)connection.
+  void prepare(std::string name, std::string sql);
+
+  /// Runs `work(pqxx::work&)` in one transaction and commits it. A connection found broken
+  /// before the commit is re-established and the whole transaction retried once (the server
+  /// rolled it back); a failure during commit is never retried. Throws DatabaseUnavailable
+  /// when the server cannot be reached; other pqxx errors propagate.
+  template <class Work>
+  auto transaction(Work&& work) {
+    for (int attempt = 1;; ++attempt) {
+      try {
+        pqxx::work tx(connection());
+        if constexpr (std::is_void_v<decltype(work(tx))>) {
+          work(tx);
+          commit(tx);
+          return;
+        } else {
+          auto result = work(tx);
+          commit(tx);
+          return result;
+        }
+      } catch (const pqxx::in_doubt_error&) {
+        drop_connection();
+        throw DatabaseUnavailable("connection lost during commit");
+      } catch (const pqxx::broken_connection&) {
+        drop_connection();
+        if (attempt >= 2) throw DatabaseUnavailable("database connection broken");
+      }
+    }
+  }
+
+  /// True when the database answers a trivial query within the statement timeout.
+  [[nodiscard]] bool ping();
+
+ private:
+  pqxx::connection& connection();
+  void commit(pqxx::work& tx);
+  void drop_connection();
+
+  std::string url_;
+  std::string time_zone_;
+  std::chrono::milliseconds statement_timeout_;
+  std::vector<std::pair<std::string, std::string>> statements_;
+  std::unique_ptr<pqxx::connection> connection_;
+};
+
+}  // namespace audioconf::pg

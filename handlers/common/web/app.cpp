@@ -1,0 +1,213 @@
+#include "common/web/app.hpp"
+
+#include <ctemplate/template.h>
+
+#include <cstdlib>
+#include <iostream>
+
+#include "common/crypto/hash.hpp"
+#include "common/crypto/os_random.hpp"
+#include "common/crypto/tokens.hpp"
+#include "common/local_time.hpp"
+#include "common/log.hpp"
+#include "common/mail/smtp_mailer.hpp"
+#include "common/ovh/client.hpp"
+#include "common/ovh/errors.hpp"
+#include "common/pg/pg_session_store.hpp"
+#include "common/version.hpp"
+#include "common/web/csrf.hpp"
+#include "common/web/fcgi_server.hpp"
+
+namespace audioconf::web {
+namespace {
+
+std::string env_or(const char* name, const char* fallback) {
+  const char* value = std::getenv(name);
+  return value != nullptr && *value != '\0' ? value : fallback;
+}
+
+std::vector<FlashView> to_views(const std::vector<Flash>& flashes) {
+  std::vector<FlashView> views;
+  for (const Flash& flash : flashes) views.push_back({flash.kind, flash.message, flash.contact_button});
+  return views;
+}
+
+}  // namespace
+
+App::App(std::string program, Config config)
+    : program_(std::move(program)),
+      config_(std::move(config)),
+      clock_(std::make_unique<SystemClock>()),
+      random_(std::make_unique<crypto::OsRandom>()),
+      db_(std::make_unique<pg::Database>(config_.database_url, config_.time_zone)),
+      sessions_(std::make_unique<pg::PgSessionStore>(*db_)) {
+  // "Today", French dates and the day window are the server zone's (SPEC §7 "Time").
+  use_process_time_zone(config_.time_zone);
+  auto compiled = text::EmailAllowList::compile(config_.email_whitelist);
+  if (auto* errors = std::get_if<std::vector<std::string>>(&compiled)) {
+    std::string message = "Invalid configuration: EMAIL_WHITELIST:";
+    for (const std::string& error : *errors) message += " " + error + ";";
+    throw ConfigError(message);
+  }
+  allow_list_ = std::make_unique<text::EmailAllowList>(std::get<text::EmailAllowList>(std::move(compiled)));
+  if (!config_.mail_service.empty() && !mail::resolve_mail_service(config_.mail_service)) {
+    throw ConfigError("Invalid configuration: MAIL_SERVICE is not a known service name");
+  }
+  templates_ = std::make_unique<TemplateSet>(
+      env_or("AUDIOCONF_TEMPLATES_DIR", "templates"),
+      SiteInfo{config_.app_name, kVersion, config_.support_email, config_.hostname_with_protocol});
+}
+
+App::~App() = default;
+
+Mailer& App::mailer() {
+  if (!mailer_) {
+    mail::SmtpSettings settings;
+    settings.host = config_.mail_host;
+    settings.port = config_.mail_port;
+    if (!config_.mail_service.empty()) {
+      if (auto service = mail::resolve_mail_service(config_.mail_service)) {
+        settings.host = service->first;
+        settings.port = service->second;
+      }
+    }
+    settings.user = config_.mail_user;
+    settings.password = config_.mail_password;
+    settings.ignore_tls = config_.mail_ignore_tls;
+    mailer_ = std::make_unique<mail::SmtpMailer>(settings, *clock_, *random_);
+  }
+  return *mailer_;
+}
+
+Telephony& App::telephony() {
+  if (!telephony_) {
+    ovh::OvhSettings settings;
+    settings.endpoint = config_.ovh_endpoint;
+    settings.app_key = config_.ovh_app_key;
+    settings.app_secret = config_.ovh_app_secret;
+    settings.consumer_key = config_.ovh_consumer_key;
+    settings.billing_account = config_.ovh_account_number;
+    settings.service_name = config_.ovh_phone_number;
+    telephony_ = std::make_unique<ovh::OvhClient>(settings, *clock_);
+  }
+  return *telephony_;
+}
+
+bool App::uses_ovh_emulator() const { return !ovh::is_official_ovh_endpoint(config_.ovh_endpoint); }
+
+std::string App::email_hash(std::string_view email) const {
+  return crypto::hashed_email(config_.secret, email);
+}
+
+void App::set_telephony(std::unique_ptr<Telephony> telephony) { telephony_ = std::move(telephony); }
+void App::set_mailer(std::unique_ptr<Mailer> mailer) { mailer_ = std::move(mailer); }
+
+Context::Context(const Request& req, App& application, std::map<std::string, std::string> route_params)
+    : request(req),
+      app(application),
+      now(application.clock().now()),
+      session(req, application.sessions(), application.random(), now,
+              SessionSettings{"audioconf_session",
+                              std::chrono::minutes(application.config().session_idle_minutes),
+                              std::chrono::seconds(60), application.config().secure_cookies()}),
+      params(std::move(route_params)) {}
+
+Response Context::page(std::string_view page_name, ctemplate::TemplateDictionary& dict,
+                       std::string_view title, const std::vector<std::string>& scripts) {
+  std::vector<Flash> flashes = session.take_flashes();
+  Response response =
+      Response::html(200, app.templates().render_page(page_name, dict, title, to_views(flashes), scripts));
+  return response;
+}
+
+Response Context::flash_redirect(Flash flash, std::string location) {
+  session.add_flash(std::move(flash));
+  return Response::redirect(request.method == "POST" ? 303 : 302, std::move(location));
+}
+
+Response Context::error_page(int status, std::string_view title, std::string_view message) {
+  return Response::html(status, app.templates().render_error(status, title, message));
+}
+
+Response dispatch(App& app, const Routes& routes, const Request& request, bool decode_failed,
+                  bool too_large) {
+  const TemplateSet& templates = app.templates();
+  if (too_large) {
+    return Response::html(413, templates.render_error(413, "Requête trop volumineuse",
+                                                      "La requête envoyée est trop volumineuse."));
+  }
+  if (decode_failed) {
+    return Response::html(400, templates.render_error(400, "Requête invalide",
+                                                      "La requête envoyée n'a pas pu être lue."));
+  }
+  if (!passes_origin_check(request, app.config().origin())) {
+    log::warning("cross-site POST refused");
+    return Response::html(
+        403, templates.render_error(403, "Action refusée",
+                                    "Cette action doit être faite depuis le site lui-même. "
+                                    "Revenez à l'accueil et réessayez."));
+  }
+  auto match = routes.match(request.method, request.path);
+  if (match.handler == nullptr) {
+    if (!match.allowed_methods.empty()) {
+      std::string allow;
+      for (const std::string& method : match.allowed_methods) {
+        if (!allow.empty()) allow += ", ";
+        allow += method;
+        if (method == "GET") allow += ", HEAD";
+      }
+      Response response = Response::html(
+          405, templates.render_error(405, "Méthode non autorisée",
+                                      "Cette adresse ne peut pas être utilisée de cette façon."));
+      response.add_header("Allow", allow);
+      return response;
+    }
+    return Response::html(404, templates.render_error(404, "Page non trouvée",
+                                                      "La page que vous cherchez n'existe pas."));
+  }
+  try {
+    Context context(request, app, std::move(match.params));
+    Response response = (*match.handler)(context);
+    context.session.commit(response);
+    // Pages that carry a session or depend on it must never be cached by a proxy.
+    response.add_header("Cache-Control", "no-store");
+    return response;
+  } catch (const pg::DatabaseUnavailable& error) {
+    log::error(std::string("database unavailable: ") + error.what());
+    Response response = Response::html(
+        503, templates.render_error(503, "Service momentanément indisponible",
+                                    "Le service est momentanément indisponible. "
+                                    "Merci de réessayer dans quelques minutes."));
+    response.add_header("Retry-After", "30");
+    return response;
+  }
+}
+
+int run_handler(std::string_view program, const std::function<void(Routes&, App&)>& setup) {
+  log::set_program(program);
+  std::unique_ptr<App> app;
+  try {
+    app = std::make_unique<App>(std::string(program), load_process_config());
+  } catch (const ConfigError& error) {
+    log::error(error.what());
+    return 2;
+  } catch (const std::exception& error) {
+    log::error(std::string("start-up failed: ") + error.what());
+    return 1;
+  }
+  Routes routes;
+  setup(routes, *app);
+  if (app->uses_ovh_emulator()) log::info("OVH: using the OVH emulator at the configured endpoint");
+  return serve_fastcgi(
+      [&](const Request& request, DecodeError decode) {
+        return dispatch(*app, routes, request, decode == DecodeError::kBadRequest,
+                        decode == DecodeError::kTooLarge);
+      },
+      [&](const Request&) {
+        return Response::html(500, app->templates().render_error(
+                                       500, "Erreur interne",
+                                       "Une erreur interne s'est produite. Merci de réessayer."));
+      });
+}
+
+}  // namespace audioconf::web

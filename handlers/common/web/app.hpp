@@ -1,0 +1,104 @@
+// What one handler worker holds for its whole life (configuration, database connection,
+// templates, mailer, OVH client), the per-request Context handlers receive, and the main()
+// shared by every handler program.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/config.hpp"
+#include "common/pg/database.hpp"
+#include "common/ports/clock.hpp"
+#include "common/ports/mailer.hpp"
+#include "common/ports/random.hpp"
+#include "common/ports/session_store.hpp"
+#include "common/ports/telephony.hpp"
+#include "common/text/allow_list.hpp"
+#include "common/web/http.hpp"
+#include "common/web/router.hpp"
+#include "common/web/session.hpp"
+#include "common/web/templates.hpp"
+
+namespace ctemplate {
+class TemplateDictionary;
+}
+
+namespace audioconf::web {
+
+class App {
+ public:
+  /// Builds everything that does not need the network; connections open on first use.
+  App(std::string program, Config config);
+  ~App();
+  App(const App&) = delete;
+  App& operator=(const App&) = delete;
+
+  [[nodiscard]] const std::string& program() const { return program_; }
+  [[nodiscard]] const Config& config() const { return config_; }
+  [[nodiscard]] Clock& clock() { return *clock_; }
+  [[nodiscard]] RandomSource& random() { return *random_; }
+  [[nodiscard]] pg::Database& db() { return *db_; }
+  [[nodiscard]] SessionStore& sessions() { return *sessions_; }
+  [[nodiscard]] const TemplateSet& templates() const { return *templates_; }
+  [[nodiscard]] const text::EmailAllowList& allow_list() const { return *allow_list_; }
+  /// The SMTP mailer, created on first use and kept (its connection is reused).
+  [[nodiscard]] Mailer& mailer();
+  /// The OVH client, created on first use and kept.
+  [[nodiscard]] Telephony& telephony();
+  [[nodiscard]] bool uses_ovh_emulator() const;
+  /// Keyed hash of an address for logs and the database (never log the address itself).
+  [[nodiscard]] std::string email_hash(std::string_view email) const;
+
+  /// Replaces the OVH client or mailer (tests).
+  void set_telephony(std::unique_ptr<Telephony> telephony);
+  void set_mailer(std::unique_ptr<Mailer> mailer);
+
+ private:
+  std::string program_;
+  Config config_;
+  std::unique_ptr<Clock> clock_;
+  std::unique_ptr<RandomSource> random_;
+  std::unique_ptr<pg::Database> db_;
+  std::unique_ptr<SessionStore> sessions_;
+  std::unique_ptr<TemplateSet> templates_;
+  std::unique_ptr<text::EmailAllowList> allow_list_;
+  std::unique_ptr<Mailer> mailer_;
+  std::unique_ptr<Telephony> telephony_;
+};
+
+/// One request being served.
+class Context {
+ public:
+  Context(const Request& request, App& app, std::map<std::string, std::string> params);
+
+  const Request& request;
+  App& app;
+  const TimePoint now;  ///< read once per request
+  Session session;
+  const std::map<std::string, std::string> params;  ///< route placeholders
+
+  /// Renders templates/pages/<page>.tpl with the pending flash messages.
+  [[nodiscard]] Response page(std::string_view page, ctemplate::TemplateDictionary& dict,
+                              std::string_view title, const std::vector<std::string>& scripts = {});
+  /// Stores a flash message and redirects (303 after a POST, 302 after a GET).
+  [[nodiscard]] Response flash_redirect(Flash flash, std::string location);
+  [[nodiscard]] Response error_page(int status, std::string_view title, std::string_view message);
+};
+
+using Handler = std::function<Response(Context&)>;
+using Routes = Router<Handler>;
+
+/// The main() of every handler program: loads the configuration (exits 2 listing every problem),
+/// builds the App, lets `setup` register routes and statements, then serves FastCGI on fd 0.
+int run_handler(std::string_view program, const std::function<void(Routes&, App&)>& setup);
+
+/// Dispatches one request (exposed for tests): decoding errors, cross-site check, routing,
+/// 404/405, session commit, and the mapping of dependency failures to French pages.
+[[nodiscard]] Response dispatch(App& app, const Routes& routes, const Request& request,
+                                bool decode_failed, bool too_large);
+
+}  // namespace audioconf::web

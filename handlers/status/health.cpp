@@ -1,0 +1,62 @@
+#include "status/health.hpp"
+
+#include "common/json.hpp"
+#include "common/log.hpp"
+#include "common/version.hpp"
+
+namespace audioconf::status {
+namespace {
+
+constexpr auto kOvhCacheTtl = std::chrono::seconds(20);
+
+}  // namespace
+
+Health::Health(web::App& app) : app_(app) {
+  app_.db().prepare("status_migrated",
+                    "SELECT EXISTS (SELECT 1 FROM schema_migrations WHERE version = $1)");
+}
+
+bool Health::database_ok() {
+  try {
+    return app_.db().transaction([](pqxx::work& tx) {
+      return tx.exec_prepared("status_migrated", std::string(kLatestMigration))[0][0].as<bool>();
+    });
+  } catch (const std::exception& error) {
+    log::warning(std::string("status: database check failed: ") + error.what());
+    return false;
+  }
+}
+
+bool Health::ovh_ok(TimePoint now) {
+  if (ovh_cached_ && now - ovh_checked_at_ < kOvhCacheTtl) return *ovh_cached_;
+  bool ok = false;
+  try {
+    (void)app_.telephony().rooms_stats();
+    ok = true;
+  } catch (const std::exception& error) {
+    log::warning(std::string("status: OVH check failed: ") + error.what());
+  }
+  ovh_cached_ = ok;
+  ovh_checked_at_ = now;
+  return ok;
+}
+
+web::Response Health::render(web::Context& ctx) {
+  const Config& config = app_.config();
+  bool db = database_ok();
+  bool ovh = ovh_ok(ctx.now);
+  json::JsonPtr body(json_object());
+  json_object_set_new(body.get(), "FEATURE_DISPLAY_STATS_ON_LANDING",
+                      json_boolean(config.feature_display_stats_on_landing));
+  json_object_set_new(body.get(), "FEATURE_RESERVATIONS", json_boolean(config.feature_reservations));
+  json_object_set_new(body.get(), "FEATURE_STATS_PAGE", json_boolean(config.feature_stats_page));
+  json_object_set_new(body.get(), "version", json_string(kVersion));
+  json_object_set_new(body.get(), "OVHEmulator", json_boolean(app_.uses_ovh_emulator()));
+  json_object_set_new(body.get(), "OVHStatus", json_boolean(ovh));
+  json_object_set_new(body.get(), "DBStatus", json_boolean(db));
+  json_object_set_new(body.get(), "status", json_boolean(db && ovh));
+  web::Response response = web::Response::json(db && ovh ? 200 : 500, json::dump(body.get()));
+  return response;
+}
+
+}  // namespace audioconf::status

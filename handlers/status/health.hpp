@@ -1,0 +1,25 @@
+// GET /api/status: JSON health for ops. The OVH check is cached (OVH allows ~60 calls/min per
+// key); the database is checked on every call with short timeouts.
+#pragma once
+
+#include <optional>
+
+#include "common/web/app.hpp"
+
+namespace audioconf::status {
+
+class Health {
+ public:
+  explicit Health(web::App& app);
+  [[nodiscard]] web::Response render(web::Context& ctx);
+
+ private:
+  [[nodiscard]] bool database_ok();
+  [[nodiscard]] bool ovh_ok(TimePoint now);
+
+  web::App& app_;
+  std::optional<bool> ovh_cached_;
+  TimePoint ovh_checked_at_{};
+};
+
+}  // namespace audioconf::status

@@ -1,0 +1,5 @@
+DROP TABLE "phoneCalls";
+DROP TABLE users;
+DROP TABLE stats;
+DROP TABLE "loginTokens";
+DROP TABLE conferences;
