@@ -49,22 +49,20 @@ class Router {
     Handler handler;
   };
 
+  // "/a/b" → {"a","b"}; empty segments are kept ("/a//b", "/a/") so they never match a route.
   static std::vector<std::string> split(std::string_view path) {
     std::vector<std::string> out;
-    std::size_t start = 0;
-    while (start < path.size()) {
-      if (path[start] == '/') {
-        ++start;
-        continue;
-      }
+    if (path.empty() || path == "/") return out;
+    std::size_t start = path.front() == '/' ? 1 : 0;
+    while (true) {
       std::size_t end = path.find('/', start);
-      if (end == std::string_view::npos) end = path.size();
+      if (end == std::string_view::npos) {
+        out.emplace_back(path.substr(start));
+        return out;
+      }
       out.emplace_back(path.substr(start, end - start));
-      start = end;
+      start = end + 1;
     }
-    // A trailing slash makes a different path ("/conferences/x/" is not "/conferences/x").
-    if (path.size() > 1 && path.back() == '/') out.emplace_back("");
-    return out;
   }
 
   static bool matches(const std::vector<std::string>& pattern,
@@ -73,8 +71,8 @@ class Router {
     if (pattern.size() != segments.size()) return false;
     for (std::size_t i = 0; i < pattern.size(); ++i) {
       const std::string& p = pattern[i];
+      if (segments[i].empty()) return false;
       if (p.size() > 2 && p.front() == '{' && p.back() == '}') {
-        if (segments[i].empty()) return false;
         params[p.substr(1, p.size() - 2)] = segments[i];
       } else if (p != segments[i]) {
         return false;
