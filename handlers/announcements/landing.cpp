@@ -10,7 +10,6 @@
 namespace audioconf::announcements {
 namespace {
 
-constexpr auto kStatsCacheTtl = std::chrono::seconds(20);
 constexpr auto kStatsMaxAge = std::chrono::minutes(5);
 
 void add_options(ctemplate::TemplateDictionary& section, const char* name,
@@ -27,8 +26,8 @@ void add_options(ctemplate::TemplateDictionary& section, const char* name,
 
 LandingPage::LandingPage(web::App& app) : stats_(app.db()) {}
 
-std::string LandingPage::stats_sentence(TimePoint now) {
-  if (!cache_valid_ || now - cached_at_ >= kStatsCacheTtl) {
+std::string LandingPage::stats_sentence(TimePoint now, std::chrono::seconds cache_ttl) {
+  if (!cache_valid_ || now - cached_at_ >= cache_ttl) {
     try {
       cached_point_ = stats_.latest();
     } catch (const std::exception& error) {
@@ -64,7 +63,8 @@ web::Response LandingPage::render(web::Context& ctx) {
                 std::to_string(domain::kDefaultDurationMinutes));
   }
   if (config.feature_display_stats_on_landing) {
-    std::string sentence = stats_sentence(ctx.now);
+    std::string sentence =
+        stats_sentence(ctx.now, std::chrono::seconds(config.stats_cache_seconds));
     if (!sentence.empty()) dict.AddSectionDictionary("STATS_LINE")->SetValue("TEXT", sentence);
   }
   return ctx.page("landing", dict, "Réserver une conférence téléphonique", {"/static/js/landing.js"});

@@ -16,7 +16,7 @@ class LandingPage {
 
  private:
   /// The sentence about people online, or empty (feature off, no fresh point, database down).
-  [[nodiscard]] std::string stats_sentence(TimePoint now);
+  [[nodiscard]] std::string stats_sentence(TimePoint now, std::chrono::seconds cache_ttl);
 
   pg::StatsStore stats_;
   // The latest point is cached a few seconds per worker: the line must not cost a query per view.

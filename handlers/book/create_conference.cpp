@@ -163,16 +163,21 @@ web::Response CreateConference::create(web::Context& ctx) {
     store_.store_conference(conference, token_hash, ctx.now);
   } catch (const std::exception& failure) {
     log::error(std::string("conference not stored: ") + failure.what());
-    // The invariant: no live room without its row. The pending row (if the database is back)
-    // or the purge job finishes the clean-up.
+    // The invariant: no live room without its row. Expire the room now; if OVH cannot be
+    // reached, the pending row (still there, the transaction rolled back) lets the purge job
+    // finish the clean-up.
     if (booking::expire_room_now(telephony, room_number, ctx.now) != booking::ExpireOutcome::kOvhDown) {
       try {
         store_.delete_pending(conference_id);
-        store_.release_token(token_hash);
       } catch (const std::exception&) {
       }
     }
-    throw;
+    try {
+      store_.release_token(token_hash);
+    } catch (const std::exception&) {
+      // The lease runs out by itself.
+    }
+    return ctx.flash_redirect({"error", msg::kOvhFailed, false}, "/");
   }
   std::string code = std::to_string(room_number);
   log::info("conference created for " + email_hash);

@@ -45,6 +45,8 @@ struct Config {
   int session_idle_minutes = 30;
   int email_links_per_hour = 5;
   int conferences_per_hour = 10;
+  int status_ovh_cache_seconds = 20;  ///< OVH asks for ~60 calls/min per key at most
+  int stats_cache_seconds = 20;       ///< how long a worker reuses the latest stats point
   std::string poll_url;
   std::string after_meeting_survey_url;
   std::vector<std::string> announcements;

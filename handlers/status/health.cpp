@@ -5,12 +5,6 @@
 #include "common/version.hpp"
 
 namespace audioconf::status {
-namespace {
-
-constexpr auto kOvhCacheTtl = std::chrono::seconds(20);
-
-}  // namespace
-
 Health::Health(web::App& app) : app_(app) {
   app_.db().prepare("status_migrated",
                     "SELECT EXISTS (SELECT 1 FROM schema_migrations WHERE version = $1)");
@@ -28,7 +22,9 @@ bool Health::database_ok() {
 }
 
 bool Health::ovh_ok(TimePoint now) {
-  if (ovh_cached_ && now - ovh_checked_at_ < kOvhCacheTtl) return *ovh_cached_;
+  if (ovh_cached_ && now - ovh_checked_at_ < std::chrono::seconds(app_.config().status_ovh_cache_seconds)) {
+    return *ovh_cached_;
+  }
   bool ok = false;
   try {
     (void)app_.telephony().rooms_stats();

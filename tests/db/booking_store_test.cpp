@@ -1,0 +1,80 @@
+// BookingStore against a real PostgreSQL: zone arithmetic (daylight saving) and the token lease.
+#include "common/pg/booking_store.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+
+#include "common/domain/expiry.hpp"
+#include "common/pg/time.hpp"
+
+namespace audioconf::pg {
+namespace {
+
+std::string database_url() {
+  const char* url = std::getenv("AUDIOCONF_TEST_DATABASE_URL");
+  if (url == nullptr || *url == '\0') {
+    ADD_FAILURE() << "AUDIOCONF_TEST_DATABASE_URL is not set (scripts/test sets it)";
+    return "";
+  }
+  return url;
+}
+
+std::string iso(std::optional<TimePoint> at) {
+  if (!at) return "none";
+  return domain::to_iso_utc(std::chrono::time_point_cast<std::chrono::seconds>(*at));
+}
+
+class BookingStoreTest : public ::testing::Test {
+ protected:
+  Database db_{database_url(), "Europe/Paris"};
+  BookingStore store_{db_};
+};
+
+TEST_F(BookingStoreTest, DayEndFollowsDaylightSavingInParis) {
+  EXPECT_EQ(iso(store_.day_end_in_zone("2026-03-28", "Europe/Paris")), "2026-03-28T22:59:59Z");
+  // The night of 29 March 2026 the clocks go forward: the day ends at 23:59:59 CEST (UTC+2).
+  EXPECT_EQ(iso(store_.day_end_in_zone("2026-03-29", "Europe/Paris")), "2026-03-29T21:59:59Z");
+  EXPECT_EQ(iso(store_.day_end_in_zone("2026-10-24", "Europe/Paris")), "2026-10-24T21:59:59Z");
+  // And back on 25 October 2026 (UTC+1 again).
+  EXPECT_EQ(iso(store_.day_end_in_zone("2026-10-25", "Europe/Paris")), "2026-10-25T22:59:59Z");
+}
+
+TEST_F(BookingStoreTest, DayEndUsesOverseasZones) {
+  EXPECT_EQ(iso(store_.day_end_in_zone("2026-02-04", "America/Cayenne")), "2026-02-05T02:59:59Z");
+  EXPECT_EQ(iso(store_.day_end_in_zone("2026-02-04", "Pacific/Noumea")), "2026-02-04T12:59:59Z");
+}
+
+TEST_F(BookingStoreTest, UnknownZoneGivesNothingAndLeavesTheConnectionUsable) {
+  EXPECT_FALSE(store_.day_end_in_zone("2026-02-04", "Mars/Olympus").has_value());
+  EXPECT_FALSE(store_.day_end_in_zone("2026-02-04", "'; DROP TABLE conferences; --").has_value());
+  EXPECT_EQ(iso(store_.day_end_in_zone("2026-02-04", "UTC")), "2026-02-04T23:59:59Z");
+}
+
+TEST_F(BookingStoreTest, FormatsInstantsInTheConferenceZone) {
+  TimePoint at = from_epoch(1'800'000'000);  // 2027-01-15T08:00:00Z
+  EXPECT_EQ(store_.format_in_zone(at, "Europe/Paris").value_or(""), "2027-01-15 09:00:00");
+  EXPECT_EQ(store_.format_in_zone(at, "America/Cayenne").value_or(""), "2027-01-15 05:00:00");
+}
+
+TEST_F(BookingStoreTest, ATokenLeaseLetsOnlyOneClaimantThroughUntilReleased) {
+  TimePoint now = from_epoch(1'800'000'000);
+  NewLoginToken token;
+  token.token_hash = "db-test-lease-" + std::to_string(std::rand());
+  token.email = "lease@example.gouv.fr";
+  token.expires_at = now + std::chrono::hours(2);
+  token.duration_minutes = 120;
+  store_.insert_token(token, now);
+  EXPECT_TRUE(store_.claim_token(token.token_hash, now, std::chrono::seconds(60)).has_value());
+  EXPECT_FALSE(store_.claim_token(token.token_hash, now + std::chrono::seconds(1), std::chrono::seconds(60)));
+  EXPECT_EQ(store_.token_state(token.token_hash, now + std::chrono::seconds(1)), TokenState::kClaimed);
+  // A crashed claimant's lease runs out by itself.
+  EXPECT_TRUE(store_.claim_token(token.token_hash, now + std::chrono::seconds(61), std::chrono::seconds(60)));
+  store_.release_token(token.token_hash);
+  EXPECT_EQ(store_.token_state(token.token_hash, now + std::chrono::seconds(62)), TokenState::kUsable);
+  store_.delete_token(token.token_hash);
+  EXPECT_EQ(store_.token_state(token.token_hash, now), TokenState::kUnknownOrExpired);
+}
+
+}  // namespace
+}  // namespace audioconf::pg

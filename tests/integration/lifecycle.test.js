@@ -1,0 +1,230 @@
+// From the emailed link to a live OVH room (the emulator), the conference page and the
+// cancellation; every failure path keeps the invariant "active row ⇔ live room".
+'use strict';
+
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const { newBrowser, db, maildev, emulator } = require('./lib');
+const { uniqueEmail, requestLink, confirm, book, alertsIn, decoded } = require('./lib/flows');
+
+const MINUTE = 60 * 1000;
+
+test.afterEach(async () => {
+  await emulator.clearFaults();
+});
+
+/** Where a test starts: rooms and rows after this mark are the test's own. */
+async function invariantMark() {
+  const [state, now] = await Promise.all([emulator.state(), db.queryOne('SELECT now() AS now')]);
+  return { rooms: state.rooms.length, since: now.now };
+}
+
+/** Active rows and live emulator rooms created since `mark` describe the same conferences. */
+async function assertInvariant(mark) {
+  const active = await db.query(`SELECT id FROM conferences WHERE "canceledAt" IS NULL AND "expiresAt" > now() + interval '30 seconds' AND "createdAt" >= $1::timestamptz`, [mark.since]);
+  const state = await emulator.state();
+  const live = state.rooms.slice(mark.rooms).filter((room) => room.expirationDate && Date.parse(room.expirationDate) > Date.now() + 30000);
+  assert.equal(live.length, active.length, `live rooms ${live.length} vs active rows ${active.length}`);
+  const pending = await db.query('SELECT id FROM pending_conferences');
+  assert.equal(pending.length, 0, 'no pending conference left behind');
+}
+
+test('the full journey in duration mode creates a configured room and mails its details', async () => {
+  const mark = await invariantMark();
+  const browser = newBrowser();
+  const email = uniqueEmail();
+  const started = Date.now();
+  const { id, code } = await book(browser, email, { durationInMinutes: '120' });
+
+  const room = await emulator.room(code);
+  assert.ok(room, 'the emulator has the room whose number is the code');
+  assert.equal(room.pin, '0');
+  assert.equal(room.recordStatus, false);
+  assert.equal(room.reportStatus, 'none');
+  const expiry = Date.parse(room.expirationDate);
+  assert.ok(Math.abs(expiry - (started + 120 * MINUTE)) < 2 * MINUTE, `expiry ${room.expirationDate}`);
+
+  const row = await db.queryOne('SELECT email, "phoneNumber", "durationInMinutes", "conferenceDay", domain, "hashedEmail", "roomNumberSealed" FROM conferences WHERE id = $1', [id]);
+  assert.equal(row.email, email);
+  assert.equal(row.durationInMinutes, '120');
+  assert.equal(row.conferenceDay, null);
+  assert.equal(row.domain, 'example.gouv.fr');
+  assert.match(row.hashedEmail, /^[0-9a-f]{64}$/);
+  assert.ok(row.roomNumberSealed && !row.roomNumberSealed.includes(code), 'the code is stored only encrypted');
+
+  const mail = await maildev.waitForEmail(email, { subject: 'est réservée' });
+  assert.equal(mail.subject, 'Votre conférence téléphonique est réservée');
+  const grouped = `${code.slice(0, 3)} ${code.slice(3, 6)} ${code.slice(6)}`;
+  assert.match(mail.text, new RegExp(grouped));
+  assert.match(mail.text, /01 22 33 44 55/);
+  assert.match(mail.html, new RegExp(`tel:\\+33122334455,,${code}%23`));
+
+  const page = await browser.get(`/conferences/${id}`);
+  assert.equal(page.status, 200);
+  assert.match(page.text, /01 22 33 44 55/);
+  assert.match(decoded(page.text), /active pendant 2 heures, elle expirera le/);
+  assert.doesNotMatch(page.text, new RegExp(code), 'the code never comes back from the server');
+  assert.match(page.text, new RegExp(`/conferences/${id}/annuler`));
+  await assertInvariant(mark);
+});
+
+test('opening the link (GET) changes nothing; the confirmation page posts the token', async () => {
+  const browser = newBrowser();
+  const email = uniqueEmail();
+  const { token } = await requestLink(browser, email);
+  const before = await emulator.state();
+  const page = await browser.get(`/creer-conf?token=${encodeURIComponent(token)}`);
+  assert.equal(page.status, 200);
+  assert.match(page.text, /<form[^>]*method="post"/);
+  assert.match(page.text, new RegExp(`name="token" value="${token}"`));
+  assert.match(page.text, /auto-submit\.js/);
+  const after = await emulator.state();
+  assert.equal(after.rooms.length, before.rooms.length);
+  const row = await db.queryOne('SELECT "consumedAt", "claimedUntil" FROM "loginTokens" WHERE email = $1', [email]);
+  assert.equal(row.consumedAt, null);
+  assert.equal(row.claimedUntil, null);
+  // A second GET still works, and the POST then creates the conference.
+  assert.equal((await browser.get(`/creer-conf?token=${encodeURIComponent(token)}`)).status, 200);
+  assert.equal((await confirm(browser, token)).status, 303);
+});
+
+test('two concurrent POSTs of the same link make exactly one conference', async () => {
+  const mark = await invariantMark();
+  const email = uniqueEmail('concurrent');
+  const { token } = await requestLink(newBrowser(), email);
+  const results = await Promise.all([confirm(newBrowser(), token), confirm(newBrowser(), token), confirm(newBrowser(), token)]);
+  const created = results.filter((r) => /^\/conferences\//.test(r.location || ''));
+  assert.equal(created.length, 1, `locations: ${results.map((r) => r.location)}`);
+  const rows = await db.query('SELECT id FROM conferences WHERE email = $1', [email]);
+  assert.equal(rows.length, 1);
+  await assertInvariant(mark);
+});
+
+test('a used link says the conference exists; an expired or unknown link says it expired', async () => {
+  const browser = newBrowser();
+  const { token, email } = await book(browser);
+  const reuse = await confirm(browser, token);
+  assert.equal(reuse.location, '/');
+  assert.match(alertsIn((await browser.get('/')).text)[0].text, /déjà été créée/);
+  assert.equal((await db.query('SELECT id FROM conferences WHERE email = $1', [email])).length, 1);
+
+  const other = uniqueEmail();
+  const { token: old } = await requestLink(browser, other);
+  await db.exec(`UPDATE "loginTokens" SET "expiresAt" = now() - interval '1 minute' WHERE email = $1`, [other]);
+  for (const response of [await browser.get(`/creer-conf?token=${old}`), await confirm(browser, old)]) {
+    assert.equal(response.location, '/');
+    assert.match(alertsIn((await browser.get('/')).text)[0].text, /ne marche plus, il a expiré/);
+  }
+  for (const bogus of ['', 'short', 'x'.repeat(43), '../../etc/passwd']) {
+    const response = await browser.get(`/creer-conf?token=${encodeURIComponent(bogus)}`);
+    assert.equal(response.location, '/');
+    assert.match(alertsIn((await browser.get('/')).text)[0].text, /ne marche plus/);
+  }
+});
+
+async function expectOvhFailure(fault, { timeoutBound = 15000 } = {}) {
+  const mark = await invariantMark();
+  const browser = newBrowser();
+  const email = uniqueEmail('ovhfail');
+  const { token } = await requestLink(browser, email);
+  await emulator.addFault(fault);
+  const started = Date.now();
+  const response = await confirm(browser, token);
+  assert.ok(Date.now() - started < timeoutBound, `answered in ${Date.now() - started} ms`);
+  assert.equal(response.status, 303);
+  assert.equal(response.location, '/');
+  assert.match(alertsIn((await browser.get('/')).text)[0].text, /n'a pas pu être créée/);
+  assert.equal((await db.query('SELECT id FROM conferences WHERE email = $1', [email])).length, 0);
+  await emulator.clearFaults();
+  await assertInvariant(mark);
+  // The same link works once OVH is back.
+  const retry = await confirm(browser, token);
+  assert.match(retry.location || '', /^\/conferences\//);
+  await assertInvariant(mark);
+}
+
+test('OVH failing at create leaves no room and no row, and the link can be retried', async () => {
+  await expectOvhFailure({ route: 'POST rooms', count: 1, status: 500, message: 'Internal Server Error' });
+});
+
+test('OVH failing at configure expires the created room again', async () => {
+  await expectOvhFailure({ route: 'PUT room', count: 1, status: 500, message: 'Internal Server Error' });
+});
+
+test('OVH hanging at create gives a bounded answer and no orphan', async () => {
+  await expectOvhFailure({ route: 'POST rooms', count: 1, delayMs: 8000 });
+});
+
+test('a database failure after OVH succeeded expires the room again', async () => {
+  const mark = await invariantMark();
+  const browser = newBrowser();
+  const email = uniqueEmail('dbfail');
+  const { token } = await requestLink(browser, email);
+  await db.exec(`CREATE OR REPLACE FUNCTION audioconf_test_refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused by test'; END $$;
+                 CREATE TRIGGER audioconf_test_refuse BEFORE INSERT ON conferences FOR EACH ROW EXECUTE FUNCTION audioconf_test_refuse();`);
+  try {
+    const before = (await emulator.state()).rooms.length;
+    const response = await confirm(browser, token);
+    assert.equal(response.location, '/');
+    const rooms = (await emulator.state()).rooms;
+    assert.equal(rooms.length, before + 1, 'the room was created at OVH');
+    const created = rooms[rooms.length - 1];
+    assert.ok(Date.parse(created.expirationDate) < Date.now() + 60000, 'and expired again at once');
+  } finally {
+    await db.exec('DROP TRIGGER audioconf_test_refuse ON conferences; DROP FUNCTION audioconf_test_refuse();');
+  }
+  await assertInvariant(mark);
+  const retry = await confirm(browser, token);
+  assert.match(retry.location || '', /^\/conferences\//);
+});
+
+test('cancelling expires the room at OVH first, then marks the row; a second cancel is harmless', async () => {
+  const mark = await invariantMark();
+  const browser = newBrowser();
+  const { id, code } = await book(browser);
+  const confirmPage = await browser.get(`/conferences/${id}/annuler`);
+  assert.equal(confirmPage.status, 200);
+  assert.match(confirmPage.text, new RegExp(`action="/conferences/${id}/annuler"`));
+
+  const response = await browser.post(`/conferences/${id}/annuler`, {});
+  assert.equal(response.status, 303);
+  assert.equal(response.location, '/');
+  assert.match(alertsIn((await browser.get('/')).text)[0].text, /bien été annulée/);
+  const room = await emulator.room(code);
+  assert.ok(Date.parse(room.expirationDate) < Date.now() + 60000, `room expires at ${room.expirationDate}`);
+  const row = await db.queryOne('SELECT "canceledAt" FROM conferences WHERE id = $1', [id]);
+  assert.ok(row.canceledAt);
+
+  const again = await browser.post(`/conferences/${id}/annuler`, {});
+  assert.equal(again.location, '/');
+  assert.match(alertsIn((await browser.get('/')).text)[0].text, /a été annulée le/);
+  const page = await browser.get(`/conferences/${id}`);
+  assert.equal(page.location, '/');
+  await assertInvariant(mark);
+});
+
+test('cancelling while OVH is down changes nothing', async () => {
+  const browser = newBrowser();
+  const { id, code } = await book(browser);
+  await emulator.addFault({ route: 'PUT room', count: 5, status: 500, message: 'down' });
+  const response = await browser.post(`/conferences/${id}/annuler`, {});
+  assert.equal(response.location, '/');
+  assert.match(alertsIn((await browser.get('/')).text)[0].text, /n'a pas pu être annulée/);
+  const row = await db.queryOne('SELECT "canceledAt" FROM conferences WHERE id = $1', [id]);
+  assert.equal(row.canceledAt, null);
+  const room = await emulator.room(code);
+  assert.ok(Date.parse(room.expirationDate) > Date.now() + 60 * MINUTE);
+});
+
+test('unknown, malformed or expired conference ids redirect with the expiry message', async () => {
+  const browser = newBrowser();
+  const { id } = await book(browser);
+  await db.exec(`UPDATE conferences SET "expiresAt" = now() - interval '1 minute' WHERE id = $1`, [id]);
+  for (const path of [`/conferences/${id}`, '/conferences/00000000-0000-4000-8000-000000000000', '/conferences/not-a-uuid',
+    `/conferences/${id}/annuler`]) {
+    const response = await browser.get(path);
+    assert.equal(response.status, 302, path);
+    assert.equal(response.location, '/');
+    assert.match(alertsIn((await browser.get('/')).text)[0].text, /La conférence a expiré/, path);
+  }
+});
