@@ -1,0 +1,99 @@
+{{%AUTOESCAPE context="HTML"}}
+{{! Landing page "/". Values: EMAIL_VALUE. Sections: ANNOUNCEMENT {HTML, printed raw: ops' markup}; DAY_MODE with repeated DAY_OPTION {VALUE, LABEL, section SELECTED}; DURATION_MODE with repeated DURATION_OPTION {VALUE, LABEL, section SELECTED}; STATS_LINE {TEXT}. Script: /static/js/landing.js }}
+{{>HEAD}}
+{{>HEADER}}
+<main id="contenu">
+  <div class="fr-container fr-my-6w">
+    {{>FLASHES}}
+    {{#ANNOUNCEMENT}}
+    <div class="fr-callout fr-mb-4w">
+      <div class="fr-callout__text">{{HTML:none}}</div>
+    </div>
+    {{/ANNOUNCEMENT}}
+    <div class="fr-grid-row fr-grid-row--gutters">
+      <div class="fr-col-12 fr-col-lg-7">
+        <h1>Réserver une conférence téléphonique</h1>
+        <p class="fr-text--lead">Recevez en quelques minutes un numéro de téléphone et un code d’accès à partager avec les participants de votre réunion.</p>
+        <form method="post" action="/valider-email" class="app-booking-form">
+          <div class="fr-input-group">
+            <label class="fr-label" for="email">Votre adresse e-mail professionnelle
+              <span class="fr-hint-text">Le lien de réservation vous sera envoyé à cette adresse. Format attendu : prenom.nom@ministere.gouv.fr</span>
+            </label>
+            <input class="fr-input" type="email" id="email" name="email" required autocomplete="email" spellcheck="false" maxlength="254" value="{{EMAIL_VALUE}}">
+          </div>
+          {{#DAY_MODE}}
+          <div class="fr-select-group">
+            <label class="fr-label" for="day">Jour de la conférence
+              <span class="fr-hint-text">La conférence sera active toute la journée choisie.</span>
+            </label>
+            <select class="fr-select" id="day" name="day">
+              {{#DAY_OPTION}}
+              <option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL}}</option>
+              {{/DAY_OPTION}}
+            </select>
+          </div>
+          {{/DAY_MODE}}
+          {{#DURATION_MODE}}
+          <div class="fr-select-group">
+            <label class="fr-label" for="durationInMinutes">Durée de la conférence
+              <span class="fr-hint-text">La conférence sera active dès sa création, pendant la durée choisie.</span>
+            </label>
+            <select class="fr-select" id="durationInMinutes" name="durationInMinutes">
+              {{#DURATION_OPTION}}
+              <option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL}}</option>
+              {{/DURATION_OPTION}}
+            </select>
+          </div>
+          {{/DURATION_MODE}}
+          <input type="hidden" name="userTimezoneOffset" id="userTimezoneOffset" value="">
+          <input type="hidden" name="userTimeZone" id="userTimeZone" value="">
+          <button class="fr-btn" type="submit">Recevoir le lien de réservation</button>
+        </form>
+        {{#STATS_LINE}}
+        <p class="fr-mt-4w fr-text--sm">{{TEXT}}</p>
+        {{/STATS_LINE}}
+      </div>
+    </div>
+
+    <section class="fr-mt-8w" aria-labelledby="comment-ca-marche">
+      <h2 id="comment-ca-marche">Comment ça marche ?</h2>
+      <ol class="fr-grid-row fr-grid-row--gutters app-steps">
+        <li class="fr-col-12 fr-col-md-4">
+          <h3 class="fr-h5">Indiquez votre adresse e-mail</h3>
+          <p>Saisissez votre adresse e-mail professionnelle et choisissez la durée ou le jour de votre conférence.</p>
+        </li>
+        <li class="fr-col-12 fr-col-md-4">
+          <h3 class="fr-h5">Cliquez sur le lien reçu</h3>
+          <p>Vous recevez un e-mail avec un lien de confirmation. Cliquez dessus pour créer la conférence.</p>
+        </li>
+        <li class="fr-col-12 fr-col-md-4">
+          <h3 class="fr-h5">Partagez le numéro et le code</h3>
+          <p>Vous obtenez un numéro de téléphone et un code d’accès. Envoyez-les aux participants : ils n’ont plus qu’à appeler.</p>
+        </li>
+      </ol>
+    </section>
+
+    <section class="fr-mt-6w" aria-labelledby="avantages">
+      <h2 id="avantages">Les avantages</h2>
+      <ul class="fr-grid-row fr-grid-row--gutters app-advantages">
+        <li class="fr-col-12 fr-col-sm-6 fr-col-md-3">
+          <h3 class="fr-h6">Pas besoin d’internet</h3>
+          <p>Une simple ligne téléphonique suffit, même avec une mauvaise connexion.</p>
+        </li>
+        <li class="fr-col-12 fr-col-sm-6 fr-col-md-3">
+          <h3 class="fr-h6">N’importe quel téléphone</h3>
+          <p>Fixe ou mobile, aucune application à installer.</p>
+        </li>
+        <li class="fr-col-12 fr-col-sm-6 fr-col-md-3">
+          <h3 class="fr-h6">Numéro non surtaxé</h3>
+          <p>L’appel coûte le prix d’un appel normal vers un fixe en France.</p>
+        </li>
+        <li class="fr-col-12 fr-col-sm-6 fr-col-md-3">
+          <h3 class="fr-h6">Jusqu’à 50 participants</h3>
+          <p>Réunissez jusqu’à 50 personnes sur la même conférence.</p>
+        </li>
+      </ul>
+    </section>
+  </div>
+</main>
+{{>FOOTER}}

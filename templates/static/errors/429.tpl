@@ -1,0 +1,22 @@
+{{%AUTOESCAPE context="HTML"}}
+{{!title: Trop de requêtes}}
+{{! nginx error page for HTTP 429: served on any URL, so every link and asset path is absolute. }}
+{{>HEAD}}
+{{>HEADER}}
+<main id="contenu">
+  <div class="fr-container fr-my-6w">
+    <div class="fr-grid-row fr-grid-row--gutters fr-grid-row--middle">
+      <div class="fr-col-12 fr-col-md-7">
+        <h1>Trop de requêtes</h1>
+        <p class="fr-text--sm fr-mb-3w">Erreur 429</p>
+        <p class="fr-text--lead fr-mb-3w">Vous avez fait trop de demandes en peu de temps.</p>
+        <p class="fr-text--sm fr-mb-5w">Patientez quelques minutes avant de réessayer.</p>
+        <ul class="fr-btns-group fr-btns-group--inline-md">
+          <li><a class="fr-btn" href="/">Page d’accueil</a></li>
+          <li><a class="fr-btn fr-btn--secondary" href="/contact">Nous contacter</a></li>
+        </ul>
+      </div>
+    </div>
+  </div>
+</main>
+{{>FOOTER}}
