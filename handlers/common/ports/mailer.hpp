@@ -1,0 +1,35 @@
+// Mailer seam: handlers and jobs send mail through this interface (SMTP in production, a fake in
+// unit tests).
+#pragma once
+
+#include <stdexcept>
+#include <string>
+
+namespace audioconf {
+
+/// One email to one recipient, with both a plain-text and an HTML alternative (UTF-8).
+struct MailMessage {
+  std::string from_name{};     // display name, e.g. APP_NAME "CoucouCollègues"
+  std::string from_address{};  // MAIL_SENDER_EMAIL
+  std::string to_address{};    // exactly one address
+  std::string subject{};
+  std::string text_body{};
+  std::string html_body{};  // empty: the message is text-only
+};
+
+/// Sending failed (invalid header field, server unreachable or refusing, timeout). The message
+/// never includes an address, so it can be logged as is.
+class MailError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+class Mailer {
+ public:
+  virtual ~Mailer() = default;
+  /// Delivers `message` to the relay, or throws MailError. Do not call it with a database
+  /// transaction open: it can block for the configured SMTP timeout.
+  virtual void send(const MailMessage& message) = 0;
+};
+
+}  // namespace audioconf
