@@ -196,6 +196,8 @@ web::Response CreateConference::create(web::Context& ctx) {
   dict.SetValue("CODE_GROUPED", domain::group_code(code));
   dict.SetValue("VALIDITY", validity);
   if (!config.poll_url.empty()) dict.AddSectionDictionary("POLL")->SetValue("POLL_URL", config.poll_url);
+  dict.AddSectionDictionary("MANAGE")->SetValue(
+      "CONFERENCE_URL", config.hostname_with_protocol + "/conferences/" + conference_id + "#" + code);
   auto [text, html] = ctx.app.templates().render_email("conference_booked", dict);
   std::string subject = day ? "Votre conférence téléphonique du " + domain::french_long_date(*day) + " est réservée"
                             : std::string("Votre conférence téléphonique est réservée");

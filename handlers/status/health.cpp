@@ -5,7 +5,19 @@
 #include "common/version.hpp"
 
 namespace audioconf::status {
-Health::Health(web::App& app) : app_(app) {
+namespace {
+
+ovh::OvhSettings probe_settings(const Config& config) {
+  ovh::OvhSettings settings = web::ovh_settings_for(config);
+  settings.connect_timeout = std::chrono::milliseconds(1500);
+  settings.total_timeout = std::chrono::milliseconds(3000);
+  settings.get_attempts = 1;
+  return settings;
+}
+
+}  // namespace
+
+Health::Health(web::App& app) : app_(app), probe_client_(probe_settings(app.config()), app.clock()) {
   app_.db().prepare("status_migrated",
                     "SELECT EXISTS (SELECT 1 FROM schema_migrations WHERE version = $1)");
 }
@@ -27,7 +39,7 @@ bool Health::ovh_ok(TimePoint now) {
   }
   bool ok = false;
   try {
-    (void)app_.telephony().rooms_stats();
+    (void)probe_client_.rooms_stats();
     ok = true;
   } catch (const std::exception& error) {
     log::warning(std::string("status: OVH check failed: ") + error.what());

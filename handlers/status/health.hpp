@@ -18,6 +18,8 @@ class Health {
   [[nodiscard]] bool ovh_ok(TimePoint now);
 
   web::App& app_;
+  // Its own client with short timeouts and no retry: a probe must answer within seconds.
+  ovh::OvhClient probe_client_;
   std::optional<bool> ovh_cached_;
   TimePoint ovh_checked_at_{};
 };

@@ -21,7 +21,7 @@ test('the landing page offers the duration choices with 2 hours selected', async
   assert.match(html, /<option value="120" selected/);
   assert.match(html, /name="userTimezoneOffset"/);
   assert.match(html, /name="userTimeZone"/);
-  assert.match(html, /<script src="\/static\/js\/landing.js"/);
+  assert.match(html, /<script src="\/static\/js\/landing\.js(\?v=[^"]*)?"/);
   assert.match(html, /Comment ça marche/);
   assert.match(html, /50 participants/);
 });

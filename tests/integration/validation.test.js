@@ -50,7 +50,7 @@ test('a malformed or too long email is refused with the original message', async
 });
 
 test('an address outside the allow-list is refused with a contact button, anchored at the end', async () => {
-  for (const email of ['someone@gmail.com', 'x@beta.gouv.fr.evil.example']) {
+  for (const email of ['someone@gmail.com', 'x@beta.gouv.fr.evil.fr', 'x@notbeta.gouv.fr']) {
     await expectRefusal({ ...valid, email }, /ne correspond pas à une agence de l'État/, { contact: true });
   }
 });

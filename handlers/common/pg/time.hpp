@@ -1,4 +1,5 @@
-// Time points cross the SQL boundary as whole Unix seconds (to_timestamp / extract(epoch)).
+// Time points cross the SQL boundary as Unix seconds: written with microseconds
+// (to_timestamp of a double), read back as whole seconds (extract(epoch)::bigint).
 #pragma once
 
 #include <chrono>
@@ -8,8 +9,9 @@
 
 namespace audioconf::pg {
 
-[[nodiscard]] inline std::int64_t to_epoch(TimePoint at) {
-  return std::chrono::duration_cast<std::chrono::seconds>(at.time_since_epoch()).count();
+[[nodiscard]] inline double to_epoch(TimePoint at) {
+  auto micros = std::chrono::duration_cast<std::chrono::microseconds>(at.time_since_epoch()).count();
+  return static_cast<double>(micros) / 1e6;
 }
 
 [[nodiscard]] inline TimePoint from_epoch(std::int64_t seconds) {

@@ -1,6 +1,7 @@
 #include "common/web/app.hpp"
 
 #include <ctemplate/template.h>
+#include <curl/curl.h>
 
 #include <cstdlib>
 #include <iostream>
@@ -41,6 +42,9 @@ App::App(std::string program, Config config)
       random_(std::make_unique<crypto::OsRandom>()),
       db_(std::make_unique<pg::Database>(config_.database_url, config_.time_zone)),
       sessions_(std::make_unique<pg::PgSessionStore>(*db_)) {
+  // libcurl (OVH and SMTP) must be initialised once per process, before any handle exists.
+  static const bool curl_ready = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
+  if (!curl_ready) throw std::runtime_error("curl_global_init failed");
   // "Today", French dates and the day window are the server zone's (SPEC §7 "Time").
   use_process_time_zone(config_.time_zone);
   auto compiled = text::EmailAllowList::compile(config_.email_whitelist);
@@ -79,17 +83,19 @@ Mailer& App::mailer() {
   return *mailer_;
 }
 
+ovh::OvhSettings ovh_settings_for(const Config& config) {
+  ovh::OvhSettings settings;
+  settings.endpoint = config.ovh_endpoint;
+  settings.app_key = config.ovh_app_key;
+  settings.app_secret = config.ovh_app_secret;
+  settings.consumer_key = config.ovh_consumer_key;
+  settings.billing_account = config.ovh_account_number;
+  settings.service_name = config.ovh_phone_number;
+  return settings;
+}
+
 Telephony& App::telephony() {
-  if (!telephony_) {
-    ovh::OvhSettings settings;
-    settings.endpoint = config_.ovh_endpoint;
-    settings.app_key = config_.ovh_app_key;
-    settings.app_secret = config_.ovh_app_secret;
-    settings.consumer_key = config_.ovh_consumer_key;
-    settings.billing_account = config_.ovh_account_number;
-    settings.service_name = config_.ovh_phone_number;
-    telephony_ = std::make_unique<ovh::OvhClient>(settings, *clock_);
-  }
+  if (!telephony_) telephony_ = std::make_unique<ovh::OvhClient>(ovh_settings_for(config_), *clock_);
   return *telephony_;
 }
 

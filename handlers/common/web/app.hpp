@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "common/config.hpp"
+#include "common/ovh/client.hpp"
 #include "common/pg/database.hpp"
 #include "common/ports/clock.hpp"
 #include "common/ports/mailer.hpp"
@@ -69,6 +70,9 @@ class App {
   std::unique_ptr<Mailer> mailer_;
   std::unique_ptr<Telephony> telephony_;
 };
+
+/// The OVH client settings of this deployment (default timeouts and retries).
+[[nodiscard]] ovh::OvhSettings ovh_settings_for(const Config& config);
 
 /// One request being served.
 class Context {
