@@ -40,12 +40,12 @@ test('a cookieless page view sets no cookie and writes no session', async () => 
 
 test('the stats line shows people online from a fresh stats point, with plurals', async () => {
   await db.exec(`INSERT INTO stats (date, "onlineParticipantsCount", "activeConfsCount", "errorConfsCount", "bookedRoomsCount")
-                 VALUES (date_trunc('minute', now()) + interval '30 seconds', 7, 1, 0, 12)`);
+                 VALUES (date_trunc('second', now()) - interval '10 seconds', 7, 1, 0, 12)`);
   try {
     const html = decoded((await newBrowser().get('/')).text);
     assert.match(html, /Actuellement, il y a 7 personnes dans 1 conférence téléphonique\./);
   } finally {
-    await db.exec(`DELETE FROM stats WHERE date = date_trunc('minute', now()) + interval '30 seconds'`);
+    await db.exec('DELETE FROM stats WHERE "onlineParticipantsCount" = 7 AND "bookedRoomsCount" = 12');
   }
 });
 

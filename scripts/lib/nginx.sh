@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# Renders the nginx templates of nginx/ by replacing their placeholders (a NAME between "@@").
+#
+# Sourced by scripts/run (ac_nginx_render_local), or run on its own to produce the site file for a
+# production nginx (the values come from the environment):
+#   NGINX_LISTEN=127.0.0.1:8080 NGINX_SERVER_NAME=audioconf.example.gouv.fr \
+#   AUDIOCONF_RUN_DIR=/run/audioconf AUDIOCONF_SITE_DIR=/var/lib/audioconf/site \
+#   AUDIOCONF_STATIC_DIR=/opt/audioconf/static AUDIOCONF_NODE_MODULES=/opt/audioconf/node_modules \
+#   NGINX_ACCESS_LOG=/var/log/nginx/audioconf.access.log NGINX_TRUSTED_PROXIES="10.0.0.0/8" \
+#   scripts/lib/nginx.sh site > /etc/nginx/conf.d/audioconf.conf
+#
+# Rate limit: NGINX_LIMIT_RATE (default 10r/m) and NGINX_LIMIT_BURST (default 20), POSTs per IP.
+
+# ac_nginx_substitute TEMPLATE NAME=VALUE...: prints TEMPLATE with each @@NAME@@ replaced.
+ac_nginx_substitute() {
+  local template=$1 content pair name value
+  content=$(<"$template") || return 1
+  shift
+  # Bash 5.2 would otherwise treat "&" in a replacement as the matched text.
+  shopt -u patsub_replacement 2>/dev/null || true
+  for pair in "$@"; do
+    name=${pair%%=*}
+    value=${pair#*=}
+    content=${content//@@${name}@@/$value}
+  done
+  if [[ $content =~ @@[A-Z_]+@@ ]]; then
+    printf 'nginx template %s: unreplaced placeholder %s\n' "$template" "${BASH_REMATCH[0]}" >&2
+    return 1
+  fi
+  printf '%s\n' "$content"
+}
+
+# ac_nginx_real_ip PROXIES: set_real_ip_from lines for a space- or comma-separated list.
+ac_nginx_real_ip() {
+  local proxy lines=""
+  for proxy in ${1//,/ }; do
+    lines+="  set_real_ip_from $proxy;"$'\n'
+  done
+  if [[ -n $lines ]]; then
+    lines+="  real_ip_header X-Forwarded-For;"$'\n'"  real_ip_recursive on;"
+  fi
+  printf '%s' "$lines"
+}
+
+# ac_nginx_site ROOT: the site configuration from the environment (see the header).
+ac_nginx_site() {
+  local root=$1 modules=${AUDIOCONF_NODE_MODULES:-$1/node_modules}
+  ac_nginx_substitute "$root/nginx/audioconf.conf.template" \
+    "LISTEN=${NGINX_LISTEN:?NGINX_LISTEN is required}" \
+    "SERVER_NAME=${NGINX_SERVER_NAME:-localhost}" \
+    "RUN_DIR=${AUDIOCONF_RUN_DIR:?AUDIOCONF_RUN_DIR is required}" \
+    "STATIC_DIR=${AUDIOCONF_STATIC_DIR:-$root/static}" \
+    "DSFR_DIR=$modules/@gouvfr/dsfr/dist" \
+    "CHARTJS_DIR=$modules/chart.js/dist" \
+    "SITE_DIR=${AUDIOCONF_SITE_DIR:?AUDIOCONF_SITE_DIR is required}" \
+    "ACCESS_LOG=${NGINX_ACCESS_LOG:-/var/log/nginx/audioconf.access.log}" \
+    "LIMIT_RATE=${NGINX_LIMIT_RATE:-10r/m}" \
+    "LIMIT_BURST=${NGINX_LIMIT_BURST:-20}" \
+    "REAL_IP=$(ac_nginx_real_ip "${NGINX_TRUSTED_PROXIES:-}")"
+}
+
+# ac_nginx_worker_user: the `user` line of a local nginx. Started as root, nginx runs its workers as
+# nobody; they must read the assets and reach the sockets, which fails for a checkout under /root,
+# say. Then the workers stay root: acceptable for a loopback development stack only.
+ac_nginx_worker_user() {
+  [[ $(id -u) == 0 ]] || return 0
+  # One process for all the checks (forks are slow on a loaded machine).
+  # shellcheck disable=SC2016 # the inner sh expands "$p"
+  if setpriv --reuid=nobody --regid=nogroup --clear-groups -- \
+    sh -c 'for p in "$@"; do test -r "$p" -a -x "$p" || exit 1; done' sh "$@" 2>/dev/null; then
+    printf 'user nobody nogroup;'
+  else
+    printf 'WARNING: user nobody cannot read the repository or %s; nginx workers run as root\n' \
+      "$AUDIOCONF_VAR_DIR" >&2
+    printf 'user root;'
+  fi
+}
+
+# ac_nginx_render_local: writes the configuration of the local stack under AC_VAR/nginx and checks
+# it with nginx -t. Needs common.sh's AC_* paths and PORT.
+ac_nginx_render_local() {
+  local prefix=$AC_VAR/nginx
+  mkdir -p "$prefix/conf" "$prefix/tmp" "$AC_LOG" "$AC_RUN" "$AC_SITE/errors"
+  chmod 755 "$AC_VAR" "$AC_RUN" "$AC_SITE" "$AC_SITE/errors"
+  NGINX_LISTEN=${NGINX_LISTEN:-127.0.0.1:$PORT} \
+    AUDIOCONF_RUN_DIR=$AC_RUN AUDIOCONF_SITE_DIR=$AC_SITE \
+    NGINX_ACCESS_LOG=$AC_LOG/nginx-access.log \
+    ac_nginx_site "$AC_ROOT" >"$prefix/conf/audioconf.conf" || return 1
+  ac_nginx_substitute "$AC_ROOT/nginx/nginx.conf.template" \
+    "USER=$(ac_nginx_worker_user "$AC_ROOT/static" "$AC_ROOT/node_modules/@gouvfr/dsfr/dist" "$AC_SITE" "$AC_RUN")" \
+    "PID_FILE=$AC_RUN/nginx.pid" \
+    "ERROR_LOG=$AC_LOG/nginx-error.log" \
+    "ERROR_LOG_LEVEL=${NGINX_ERROR_LOG_LEVEL:-alert}" \
+    "SITE_CONF=$prefix/conf/audioconf.conf" >"$prefix/conf/nginx.conf" || return 1
+  if ! nginx -t -q -p "$prefix/" -c conf/nginx.conf -e "$AC_LOG/nginx-error.log" 2>"$prefix/test.log"; then
+    cat "$prefix/test.log" >&2
+    return 1
+  fi
+}
+
+if [[ ${BASH_SOURCE[0]} == "$0" ]]; then
+  set -euo pipefail
+  case ${1:-} in
+    site) ac_nginx_site "$(cd "$(dirname "$0")/../.." && pwd)" ;;
+    *)
+      echo "usage: $0 site   (see the header for the environment it reads)" >&2
+      exit 2
+      ;;
+  esac
+fi

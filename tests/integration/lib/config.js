@@ -1,0 +1,18 @@
+// Where the stack under test lives. scripts/test sets these for its isolated stack; the defaults
+// point at a development stack started with `scripts/run` (ports of SPEC §7).
+'use strict';
+
+const path = require('node:path');
+
+const repoRoot = path.resolve(__dirname, '..', '..', '..');
+
+const config = {
+  repoRoot,
+  baseUrl: (process.env.AUDIOCONF_TEST_BASE_URL || 'http://localhost:8080').replace(/\/+$/, ''),
+  maildevUrl: (process.env.AUDIOCONF_TEST_MAILDEV_URL || 'http://localhost:1080').replace(/\/+$/, ''),
+  emulatorUrl: (process.env.AUDIOCONF_TEST_EMULATOR_URL || 'http://localhost:8090').replace(/\/+$/, ''),
+  varDir: process.env.AUDIOCONF_VAR_DIR || path.join(repoRoot, 'var'),
+  databaseUrl: process.env.DATABASE_URL || '',
+};
+
+module.exports = config;
