@@ -9,6 +9,8 @@ const repoRoot = path.resolve(__dirname, '..', '..', '..');
 const config = {
   repoRoot,
   baseUrl: (process.env.AUDIOCONF_TEST_BASE_URL || 'http://localhost:8080').replace(/\/+$/, ''),
+  // The same service in day mode (FEATURE_RESERVATIONS=true), sharing database, mail and OVH.
+  dayBaseUrl: (process.env.AUDIOCONF_TEST_DAY_BASE_URL || 'http://localhost:8081').replace(/\/+$/, ''),
   maildevUrl: (process.env.AUDIOCONF_TEST_MAILDEV_URL || 'http://localhost:1080').replace(/\/+$/, ''),
   emulatorUrl: (process.env.AUDIOCONF_TEST_EMULATOR_URL || 'http://localhost:8090').replace(/\/+$/, ''),
   varDir: process.env.AUDIOCONF_VAR_DIR || path.join(repoRoot, 'var'),
