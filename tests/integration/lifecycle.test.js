@@ -4,7 +4,7 @@
 
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const { newBrowser, db, maildev, emulator } = require('./lib');
+const { newBrowser, db, maildev, emulator, stack } = require('./lib');
 const { uniqueEmail, requestLink, confirm, book, alertsIn, decoded } = require('./lib/flows');
 
 const MINUTE = 60 * 1000;
@@ -228,4 +228,45 @@ test('unknown, malformed or expired conference ids redirect with the expiry mess
     assert.equal(response.location, '/');
     assert.match(alertsIn((await browser.get('/')).text)[0].text, /La conférence a expiré/, path);
   }
+});
+
+test('a mail server that does not answer still gives the code, with a warning', async () => {
+  const mark = await invariantMark();
+  const browser = newBrowser();
+  const email = uniqueEmail('smtpdown');
+  const { token } = await requestLink(browser, email);
+  stack.pauseMaildev();
+  let response;
+  const started = Date.now();
+  try {
+    response = await confirm(browser, token);
+  } finally {
+    stack.resumeMaildev();
+  }
+  assert.ok(Date.now() - started < 15000, `answered in ${Date.now() - started} ms`);
+  const match = /^\/conferences\/([0-9a-f-]{36})#(\d{9})$/.exec(response.location || '');
+  assert.ok(match, `redirect ${response.location}`);
+  const page = await browser.get(`/conferences/${match[1]}`);
+  assert.equal(page.status, 200);
+  const alerts = alertsIn(page.text);
+  assert.equal(alerts.length, 1);
+  assert.match(alerts[0].text, /l'email de confirmation n'a pas pu être envoyé/);
+  assert.ok(await emulator.room(match[2]), 'the conference exists');
+  await assertInvariant(mark);
+});
+
+test('a mail server that does not answer when the link is asked for leaves no token behind', async () => {
+  const browser = newBrowser();
+  const email = uniqueEmail('smtpdown-link');
+  stack.pauseMaildev();
+  let response;
+  try {
+    response = await browser.post('/valider-email', { email, durationInMinutes: '60' });
+  } finally {
+    stack.resumeMaildev();
+  }
+  assert.equal(response.status, 303);
+  assert.equal(response.location, '/');
+  assert.match(alertsIn((await browser.get('/')).text)[0].text, /Une erreur interne s'est produite/);
+  assert.equal((await db.query('SELECT 1 FROM "loginTokens" WHERE email = $1', [email])).length, 0);
 });

@@ -81,7 +81,27 @@ async function waitFor(check, { timeoutMs = 10000, intervalMs = 100, what = 'con
   }
 }
 
+/** The pid of a daemon of the stack from its pid file ('maildev', 'ovh-emulator', 'nginx'...). */
+function daemonPid(name) {
+  return Number(fs.readFileSync(path.join(config.varDir, 'run', `${name}.pid`), 'utf8').trim());
+}
+
+/**
+ * Freezes MailDev (SIGSTOP): the kernel still accepts SMTP connections but nothing answers,
+ * the worst kind of mail outage (a hang, not a refusal). resumeMaildev() thaws it.
+ */
+function pauseMaildev() {
+  process.kill(daemonPid('maildev'), 'SIGSTOP');
+}
+
+function resumeMaildev() {
+  process.kill(daemonPid('maildev'), 'SIGCONT');
+}
+
 module.exports = {
+  daemonPid,
+  pauseMaildev,
+  resumeMaildev,
   stopPostgres,
   startPostgres,
   restartPostgres,
