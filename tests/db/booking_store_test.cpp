@@ -66,12 +66,16 @@ TEST_F(BookingStoreTest, ATokenLeaseLetsOnlyOneClaimantThroughUntilReleased) {
   token.duration_minutes = 120;
   store_.insert_token(token, now);
   EXPECT_TRUE(store_.claim_token(token.token_hash, now, std::chrono::seconds(60)).has_value());
-  EXPECT_FALSE(store_.claim_token(token.token_hash, now + std::chrono::seconds(1), std::chrono::seconds(60)));
-  EXPECT_EQ(store_.token_state(token.token_hash, now + std::chrono::seconds(1)), TokenState::kClaimed);
+  EXPECT_FALSE(store_.claim_token(token.token_hash, now + std::chrono::seconds(1),
+                                  std::chrono::seconds(60)));
+  EXPECT_EQ(store_.token_state(token.token_hash, now + std::chrono::seconds(1)),
+            TokenState::kClaimed);
   // A crashed claimant's lease runs out by itself.
-  EXPECT_TRUE(store_.claim_token(token.token_hash, now + std::chrono::seconds(61), std::chrono::seconds(60)));
+  EXPECT_TRUE(store_.claim_token(token.token_hash, now + std::chrono::seconds(61),
+                                 std::chrono::seconds(60)));
   store_.release_token(token.token_hash);
-  EXPECT_EQ(store_.token_state(token.token_hash, now + std::chrono::seconds(62)), TokenState::kUsable);
+  EXPECT_EQ(store_.token_state(token.token_hash, now + std::chrono::seconds(62)),
+            TokenState::kUsable);
   store_.delete_token(token.token_hash);
   EXPECT_EQ(store_.token_state(token.token_hash, now), TokenState::kUnknownOrExpired);
 }

@@ -36,10 +36,10 @@ TEST(Config, ListsEveryMissingRequiredSettingInOneMessage) {
     FAIL() << "expected ConfigError";
   } catch (const ConfigError& error) {
     std::string message = error.what();
-    for (const char* name : {"SECRET", "DATABASE_URL", "MAIL_SENDER_EMAIL", "OVH_ROOM_APP_KEY",
-                             "OVH_ROOM_APP_SECRET", "OVH_ROOM_CONSUMER_KEY",
-                             "OVH_ROOM_ACCOUNT_NUMBER", "OVH_ROOM_PHONE_NUMBER",
-                             "MAIL_HOST or MAIL_SERVICE"}) {
+    for (const char* name :
+         {"SECRET", "DATABASE_URL", "MAIL_SENDER_EMAIL", "OVH_ROOM_APP_KEY", "OVH_ROOM_APP_SECRET",
+          "OVH_ROOM_CONSUMER_KEY", "OVH_ROOM_ACCOUNT_NUMBER", "OVH_ROOM_PHONE_NUMBER",
+          "MAIL_HOST or MAIL_SERVICE"}) {
       EXPECT_NE(message.find(name), std::string::npos) << name << " missing from: " << message;
     }
   }

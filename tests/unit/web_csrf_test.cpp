@@ -23,13 +23,15 @@ TEST(OriginCheck, AcceptsPostsFromTheServiceItself) {
 TEST(OriginCheck, RefusesOtherOriginsLookAlikesAndMissingHeaders) {
   EXPECT_FALSE(passes_origin_check(post_with({{"origin", "https://evil.example"}}), kOrigin));
   EXPECT_FALSE(passes_origin_check(post_with({{"origin", "null"}}), kOrigin));
-  EXPECT_FALSE(passes_origin_check(post_with({{"origin", "http://audioconf.example.gouv.fr"}}), kOrigin));
+  EXPECT_FALSE(
+      passes_origin_check(post_with({{"origin", "http://audioconf.example.gouv.fr"}}), kOrigin));
   EXPECT_FALSE(passes_origin_check(
       post_with({{"referer", "https://audioconf.example.gouv.fr.evil.example/"}}), kOrigin));
   EXPECT_FALSE(passes_origin_check(post_with({}), kOrigin));
   // An Origin header wins over a matching Referer.
   EXPECT_FALSE(passes_origin_check(
-      post_with({{"origin", "https://evil.example"}, {"referer", std::string(kOrigin) + "/"}}), kOrigin));
+      post_with({{"origin", "https://evil.example"}, {"referer", std::string(kOrigin) + "/"}}),
+      kOrigin));
 }
 
 TEST(OriginCheck, LetsSafeMethodsThrough) {

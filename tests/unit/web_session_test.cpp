@@ -28,7 +28,8 @@ class MapSessionStore final : public SessionStore {
     if (found == rows.end() || found->second.expires <= now) return std::nullopt;
     return StoredSession{found->second.data, found->second.last_seen};
   }
-  void save(std::string_view id_hash, std::string_view data, TimePoint now, TimePoint expires) override {
+  void save(std::string_view id_hash, std::string_view data, TimePoint now,
+            TimePoint expires) override {
     ++saves;
     rows[std::string(id_hash)] = Row{std::string(data), now, expires};
   }
@@ -60,7 +61,8 @@ const TimePoint kStart = TimePoint(seconds(1'800'000'000));
 
 std::string cookie_value(const Response& response) {
   for (const auto& [name, value] : response.headers) {
-    if (name == "Set-Cookie") return value.substr(value.find('=') + 1, value.find(';') - value.find('=') - 1);
+    if (name == "Set-Cookie")
+      return value.substr(value.find('=') + 1, value.find(';') - value.find('=') - 1);
   }
   return "";
 }
