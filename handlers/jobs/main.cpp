@@ -1,60 +1,118 @@
-// `jobs NAME`: the scheduled jobs (cron or systemd timers run them on every host; an advisory
-// lock makes each run once at a time). Prints the job names without an argument.
+// `jobs NAME`: the scheduled jobs (cron or systemd timers run them on every host). An advisory
+// lock keeps two copies from overlapping, and job_runs makes each do its work once per period
+// (daily jobs: the server-zone date; purge: the 10-minute slot; compute-stats: the stats table
+// is unique per minute). Prints the job names without an argument.
 #include <chrono>
 #include <cstring>
 #include <functional>
 #include <iostream>
 #include <map>
 
+#include "common/local_time.hpp"
 #include "common/log.hpp"
 #include "common/pg/job_lock.hpp"
+#include "common/pg/job_store.hpp"
+#include "jobs/ops_jobs.hpp"
 #include "jobs/purge_job.hpp"
+#include "jobs/rules.hpp"
 
 namespace {
 
 using namespace audioconf;
-using Job = std::function<jobs::JobResult(web::App&)>;
 
-const std::map<std::string, Job>& known_jobs() {
-  static const std::map<std::string, Job> table = {{"purge", jobs::run_purge}};
+struct JobSpec {
+  std::function<jobs::JobResult(web::App&)> run;
+  jobs::Period period;
+  /// Feature flags: a disabled job logs "disabled" and succeeds without touching anything.
+  std::function<bool(const Config&)> enabled;
+  /// Whether a run counts for its period (a dry run does not).
+  std::function<bool(const Config&)> records_period;
+};
+
+bool always(const Config&) { return true; }
+
+const std::map<std::string, JobSpec>& known_jobs() {
+  static const std::map<std::string, JobSpec> table = {
+      {"compute-stats",
+       {jobs::run_compute_stats, jobs::Period::kNone,
+        [](const Config& c) { return c.feature_job_compute_stats; }, always}},
+      {"anonymize",
+       {jobs::run_anonymize, jobs::Period::kDaily,
+        [](const Config& c) { return c.feature_job_anonymize_emails; }, always}},
+      {"survey",
+       {jobs::run_survey, jobs::Period::kDaily,
+        [](const Config& c) { return !c.after_meeting_survey_url.empty(); }, always}},
+      {"calls-stats",
+       {jobs::run_calls_stats, jobs::Period::kDaily,
+        [](const Config& c) { return c.feature_job_calls_stats; },
+        [](const Config& c) { return !c.job_dry_run; }}},
+      {"purge", {jobs::run_purge, jobs::Period::kTenMinutes, always, always}},
+  };
   return table;
+}
+
+void log_outcome(bool ok, const std::string& what, std::chrono::steady_clock::time_point started) {
+  auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
+      std::chrono::steady_clock::now() - started);
+  std::string line = what + " duration_ms=" + std::to_string(elapsed.count());
+  if (ok) {
+    log::info(line);
+  } else {
+    log::error(line);
+  }
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
   if (argc != 2 || known_jobs().count(argv[1]) == 0) {
-    std::cerr << "usage: jobs NAME\njobs:";
-    for (const auto& [name, job] : known_jobs()) std::cerr << " " << name;
-    std::cerr << "\n";
+    std::ostream& out = argc == 1 ? std::cout : std::cerr;
+    out << "usage: jobs NAME\njobs:";
+    for (const auto& [name, job] : known_jobs()) out << " " << name;
+    out << "\n";
     return argc == 1 ? 0 : 2;
   }
   std::string name = argv[1];
+  const JobSpec& spec = known_jobs().at(name);
   log::set_program("job-" + name);
+  auto started = std::chrono::steady_clock::now();
   try {
     web::App app("job-" + name, load_process_config());
-    auto started = std::chrono::steady_clock::now();
-    pg::JobLock lock(app.config().database_url, name);
-    if (!lock.held()) {
-      log::info("skipped: another run holds the lock");
+    if (!spec.enabled(app.config())) {
+      log_outcome(true, "disabled (feature flag or setting off)", started);
       return 0;
     }
-    jobs::JobResult result = known_jobs().at(name)(app);
-    auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
-        std::chrono::steady_clock::now() - started);
-    std::string line = std::string(result.ok ? "done" : "incomplete") + " " + result.summary +
-                       " duration_ms=" + std::to_string(elapsed.count());
-    if (result.ok) {
-      log::info(line);
-    } else {
-      log::error(line);
+    pg::JobLock lock(app.config().database_url, name);
+    if (!lock.held()) {
+      log_outcome(true, "skipped: another run holds the lock", started);
+      return 0;
     }
+    TimePoint now = app.clock().now();
+    std::string period = jobs::period_key(spec.period, local_date_time(now));
+    bool records = !period.empty() && spec.records_period(app.config());
+    pg::JobRunStore runs(app.db());
+    if (records && !runs.begin(name, period, now)) {
+      log_outcome(true, "already done for period " + period, started);
+      return 0;
+    }
+    jobs::JobResult result;
+    try {
+      result = spec.run(app);
+    } catch (const std::exception& error) {
+      result = {false, std::string("error=\"") + error.what() + "\""};
+    }
+    // The period is done only when every unit of work succeeded; else the next run retries.
+    if (records) runs.finish(name, period, result.ok, result.summary, app.clock().now());
+    log_outcome(result.ok,
+                std::string(result.ok ? "done" : "incomplete") +
+                    (period.empty() ? "" : " period=" + period) + " " + result.summary,
+                started);
     return result.ok ? 0 : 1;
   } catch (const ConfigError& error) {
     log::error(error.what());
     return 2;
   } catch (const std::exception& error) {
-    log::error(std::string("failed: ") + error.what());
+    log_outcome(false, std::string("failed: ") + error.what(), started);
     return 1;
   }
 }

@@ -40,6 +40,7 @@ ac_stack_any_alive() {
 # ac_stack_stop: stops everything of the stack in AC_VAR, front to back. Idempotent.
 ac_stack_stop() {
   local name
+  ac_stop_pidfile scheduler "$AC_RUN/scheduler.pid"
   ac_stop_pidfile nginx "$AC_RUN/nginx.pid"
   # The handlers' PID files name multiwatch, which passes SIGTERM to the workers (-s TERM) and
   # does not restart them once it is shutting down.

@@ -383,10 +383,12 @@ TEST(TemplateSet, StatsPageListsPointsInATable) {
   point->SetValue("DATE", "26/11/2026 14:05");
   point->SetValue("PARTICIPANTS", "12");
   point->SetValue("ACTIVE", "3");
-  point->SetValue("BOOKED", kScriptTag);
+  point->AddSectionDictionary("BOOKED_VALUE")->SetValue("BOOKED", kScriptTag);
+  dict.AddSectionDictionary("POINT")->ShowSection("BOOKED_MISSING");
   const std::string html = render("stats", dict);
   EXPECT_THAT(html, HasSubstr("<th scope=\"col\">Participants en ligne</th>"));
-  EXPECT_THAT(html, HasSubstr("<td>26/11/2026 14:05</td>"));
+  EXPECT_THAT(html, HasSubstr("<th scope=\"row\">26/11/2026 14:05</th>"));
+  EXPECT_THAT(html, HasSubstr("non disponible"));
   EXPECT_THAT(html, Not(HasSubstr(kScriptTag)));
   expect_csp_safe_accessible_page(html);
 }

@@ -1,0 +1,230 @@
+// The scheduled jobs run as the schedule runs them (`scripts/job NAME`): anonymize, survey,
+// calls-stats, purge, and their once-per-period / once-at-a-time rules.
+'use strict';
+
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const crypto = require('node:crypto');
+const fs = require('node:fs');
+const path = require('node:path');
+const { spawn } = require('node:child_process');
+const config = require('./lib/config');
+const db = require('./lib/db');
+const emulator = require('./lib/emulator');
+const maildev = require('./lib/maildev');
+
+function runJob(name, env = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(path.join(config.repoRoot, 'scripts', 'job'), [name], { env: { ...process.env, ...env } });
+    let output = '';
+    child.stdout.on('data', (c) => (output += c));
+    child.stderr.on('data', (c) => (output += c));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, output }));
+  });
+}
+
+const HOUR = 3600 * 1000;
+const DAY = 24 * HOUR;
+const ago = (ms) => new Date(Date.now() - ms).toISOString();
+const tag = crypto.randomBytes(4).toString('hex');
+const secret = () => fs.readFileSync(path.join(config.varDir, 'secret'), 'utf8').trim();
+const hashOf = (email) => crypto.createHmac('sha256', secret()).update(email.toLowerCase()).digest('hex');
+
+async function addConference(email, expiresAt, { canceledAt = null } = {}) {
+  const row = await db.queryOne(
+    `INSERT INTO conferences (email, "phoneNumber", "expiresAt", "canceledAt", domain, "hashedEmail")
+     VALUES ($1, '0033122334455', $2, $3, 'example.gouv.fr', 'h') RETURNING id`,
+    [email, expiresAt, canceledAt],
+  );
+  return row.id;
+}
+
+async function forgetRuns(job) {
+  await db.exec('DELETE FROM job_runs WHERE job = $1', [job]);
+}
+
+test('anonymize touches exactly the conferences expired more than two days ago', async () => {
+  await forgetRuns('anonymize');
+  const old = await addConference(`old-${tag}@example.gouv.fr`, ago(2 * DAY + HOUR));
+  const recent = await addConference(`recent-${tag}@example.gouv.fr`, ago(2 * DAY - HOUR));
+  const future = await addConference(`future-${tag}@example.gouv.fr`, ago(-HOUR));
+  const run = await runJob('anonymize', { FEATURE_JOB_ANONYMIZE_EMAILS: 'true' });
+  assert.equal(run.code, 0, run.output);
+  assert.match(run.output, /conferences_anonymized=\d+ duration_ms=\d+/);
+  const rows = await db.query('SELECT id, email, domain FROM conferences WHERE id IN ($1, $2, $3)', [old, recent, future]);
+  const byId = Object.fromEntries(rows.map((r) => [r.id, r]));
+  assert.equal(byId[old].email, null);
+  assert.equal(byId[old].domain, 'example.gouv.fr');
+  assert.equal(byId[recent].email, `recent-${tag}@example.gouv.fr`);
+  assert.equal(byId[future].email, `future-${tag}@example.gouv.fr`);
+  // Done for today: a second run does nothing.
+  const again = await runJob('anonymize', { FEATURE_JOB_ANONYMIZE_EMAILS: 'true' });
+  assert.equal(again.code, 0);
+  assert.match(again.output, /already done/);
+});
+
+test('anonymize is disabled without its feature flag', async () => {
+  await forgetRuns('anonymize');
+  const old = await addConference(`off-${tag}@example.gouv.fr`, ago(3 * DAY));
+  const run = await runJob('anonymize', { FEATURE_JOB_ANONYMIZE_EMAILS: 'false' });
+  assert.equal(run.code, 0);
+  assert.match(run.output, /disabled/);
+  assert.ok((await db.queryOne('SELECT email FROM conferences WHERE id = $1', [old])).email);
+});
+
+const SURVEY = { AFTER_MEETING_SURVEY_URL: 'https://sondage.example.gouv.fr/avis' };
+
+test('survey rules: window, cancellation, recent surveys, one email per address', async () => {
+  await forgetRuns('survey');
+  await maildev.deleteAllEmails();
+  const a = (name) => `${name}-${tag}@example.gouv.fr`;
+  await addConference(a('yesterday'), ago(3 * HOUR));
+  await addConference(a('twodays'), ago(2 * DAY));
+  await addConference(a('cancelled'), ago(2 * HOUR), { canceledAt: ago(5 * HOUR) });
+  await addConference(a('five'), ago(4 * HOUR));
+  await addConference(a('ten'), ago(5 * HOUR));
+  await addConference(a('twice'), ago(6 * HOUR));
+  await addConference(a('TWICE').replace('TWICE', 'Twice'), ago(7 * HOUR));
+  await db.exec(`INSERT INTO users ("hashedEmail", "surveySentAt") VALUES ($1, $2), ($3, $4)`,
+    [hashOf(a('five')), ago(5 * DAY), hashOf(a('ten')), ago(10 * DAY)]);
+  // Two copies at once (two hosts): the work happens once.
+  const runs = await Promise.all([runJob('survey', SURVEY), runJob('survey', SURVEY)]);
+  for (const run of runs) assert.equal(run.code, 0, run.output);
+  const to = async (address) => (await maildev.emailsTo(address)).length;
+  await maildev.waitForEmail(a('yesterday'));
+  assert.equal(await to(a('yesterday')), 1);
+  assert.equal(await to(a('ten')), 1);
+  assert.equal(await to(a('twice')), 1, 'one email for two conferences of one address');
+  assert.equal(await to(a('twodays')), 0);
+  assert.equal(await to(a('cancelled')), 0);
+  assert.equal(await to(a('five')), 0);
+  const sent = await db.queryOne('SELECT "surveySentAt" FROM users WHERE "hashedEmail" = $1', [hashOf(a('ten'))]);
+  assert.ok(Date.now() - Date.parse(sent.surveySentAt) < HOUR, 'surveySentAt updated');
+  const source = await maildev.emailSource((await maildev.emailsTo(a('yesterday')))[0].id);
+  assert.match(source, /sondage\.example\.gouv\.fr\/avis/);
+});
+
+test('survey is not sent without AFTER_MEETING_SURVEY_URL', async () => {
+  await forgetRuns('survey');
+  await maildev.deleteAllEmails();
+  await addConference(`nourl-${tag}@example.gouv.fr`, ago(HOUR));
+  const run = await runJob('survey', { AFTER_MEETING_SURVEY_URL: '' });
+  assert.equal(run.code, 0);
+  assert.match(run.output, /disabled/);
+  assert.equal((await maildev.emailsTo(`nourl-${tag}@example.gouv.fr`)).length, 0);
+});
+
+test('a failed survey send is retried by a re-run the same day', async () => {
+  await forgetRuns('survey');
+  const address = `retry-${tag}@example.gouv.fr`;
+  await addConference(address, ago(2 * HOUR));
+  // Stop MailDev (the stack's own), run, then start it again with the same command line.
+  const pidFile = path.join(config.varDir, 'run', 'maildev.pid');
+  const pid = Number(fs.readFileSync(pidFile, 'utf8').trim());
+  const argv = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+  process.kill(pid, 'SIGTERM');
+  for (let i = 0; i < 100 && fs.existsSync(`/proc/${pid}`); i++) await new Promise((r) => setTimeout(r, 100));
+  let failed;
+  try {
+    failed = await runJob('survey', SURVEY);
+  } finally {
+    const log = fs.openSync(path.join(config.varDir, 'log', 'maildev.log'), 'a');
+    const child = spawn(argv[0], argv.slice(1), { detached: true, stdio: ['ignore', log, log] });
+    child.unref();
+    fs.writeFileSync(pidFile, `${child.pid}\n`);
+    for (let i = 0; i < 100; i++) {
+      try {
+        if ((await fetch(config.maildevUrl + '/api/email')).ok) break;
+      } catch {}
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  assert.notEqual(failed.code, 0, failed.output);
+  assert.match(failed.output, /failed=[1-9]/);
+  assert.equal(await db.queryOne('SELECT 1 AS x FROM users WHERE "hashedEmail" = $1', [hashOf(address)]), undefined);
+  assert.equal((await db.queryOne(`SELECT status FROM job_runs WHERE job = 'survey' ORDER BY started_at DESC LIMIT 1`)).status, 'failed');
+  const retry = await runJob('survey', SURVEY);
+  assert.equal(retry.code, 0, retry.output);
+  await maildev.waitForEmail(address);
+  assert.ok(await db.queryOne('SELECT 1 AS x FROM users WHERE "hashedEmail" = $1', [hashOf(address)]));
+  const again = await runJob('survey', SURVEY);
+  assert.match(again.output, /already done/);
+  assert.equal((await maildev.emailsTo(address)).length, 1);
+});
+
+test('calls import: inserts, skips present rows, dry-run, small-run, 13-character numbers only', async () => {
+  await emulator.reset();
+  await db.exec('DELETE FROM "phoneCalls"');
+  await forgetRuns('calls-stats');
+  const begin = new Date(Date.now() - HOUR).toISOString();
+  await emulator.seed({
+    histories: [
+      { serviceName: '0033122334455', id: 1001, dateBegin: begin, duration: 61, countParticipants: 3, countConnections: 4 },
+      { serviceName: '0033122334455', id: 1002, dateBegin: begin, duration: 600 },
+      { serviceName: '0033177777777', id: 2001, dateBegin: begin, duration: 120 },
+      { serviceName: '0033188888888', id: 3001, dateBegin: begin, duration: 30 },
+      { serviceName: '0033111111112-21', id: 4001, dateBegin: begin, duration: 30 },
+    ],
+  });
+  const env = { FEATURE_JOB_CALLS_STATS: 'true' };
+  const count = async () => Number((await db.queryOne('SELECT count(*) AS n FROM "phoneCalls"')).n);
+
+  const dry = await runJob('calls-stats', { ...env, JOB_DRY_RUN: 'true' });
+  assert.equal(dry.code, 0, dry.output);
+  assert.match(dry.output, /fetched=4 .*dry_run=1/);
+  assert.equal(await count(), 0);
+
+  const small = await runJob('calls-stats', { ...env, JOB_CALLS_STATS_SMALL_RUN: 'true' });
+  assert.equal(small.code, 0, small.output);
+  assert.match(small.output, /numbers=2 /);
+  const numbers = await db.query('SELECT DISTINCT "phoneNumber" FROM "phoneCalls"');
+  assert.equal(numbers.length, 2);
+
+  await forgetRuns('calls-stats');
+  const full = await runJob('calls-stats', env);
+  assert.equal(full.code, 0, full.output);
+  assert.equal(await count(), 4);
+  const call = await db.queryOne(`SELECT * FROM "phoneCalls" WHERE id = '0033122334455_1001'`);
+  assert.equal(call.callId, '1001');
+  assert.equal(call.phoneNumber, '0033122334455');
+  assert.equal(call.durationMinutes, 2, '61 s rounds up to 2 minutes');
+  assert.equal(call.countParticipants, 3);
+  assert.equal(call.countConnections, 4);
+  assert.equal(await db.queryOne(`SELECT 1 AS x FROM "phoneCalls" WHERE "phoneNumber" LIKE '%-21'`), undefined);
+
+  const sameDay = await runJob('calls-stats', env);
+  assert.match(sameDay.output, /already done/);
+  await forgetRuns('calls-stats');
+  const second = await runJob('calls-stats', env);
+  assert.equal(second.code, 0, second.output);
+  assert.match(second.output, /inserted=0 already_present=4/);
+  assert.equal(await count(), 4);
+});
+
+test('purge removes exactly the expired tokens and sessions', async () => {
+  await forgetRuns('purge');
+  await db.exec(`INSERT INTO "loginTokens" (token, email, "expiresAt") VALUES
+    ('old-${tag}', 'a@example.gouv.fr', now() - interval '1 minute'),
+    ('new-${tag}', 'a@example.gouv.fr', now() + interval '1 hour')`);
+  await db.exec(`INSERT INTO sessions (id_hash, expires_at) VALUES
+    ('old-${tag}', now() - interval '1 minute'), ('new-${tag}', now() + interval '1 hour')`);
+  const run = await runJob('purge');
+  assert.equal(run.code, 0, run.output);
+  const tokens = await db.query(`SELECT token FROM "loginTokens" WHERE token LIKE '%-${tag}' ORDER BY token`);
+  assert.deepEqual(tokens.map((t) => t.token), [`new-${tag}`]);
+  const sessions = await db.query(`SELECT id_hash FROM sessions WHERE id_hash LIKE '%-${tag}'`);
+  assert.deepEqual(sessions.map((s) => s.id_hash), [`new-${tag}`]);
+});
+
+test('scripts/job lists the job names', async () => {
+  const run = await runJob('');
+  assert.notEqual(run.code, 0);
+  const list = await new Promise((resolve) => {
+    const child = spawn(path.join(config.repoRoot, 'scripts', 'job'), [], { env: process.env });
+    let out = '';
+    child.stdout.on('data', (c) => (out += c));
+    child.on('close', () => resolve(out));
+  });
+  assert.deepEqual(list.trim().split('\n'), ['compute-stats', 'anonymize', 'survey', 'calls-stats', 'purge']);
+});
