@@ -85,7 +85,7 @@ test('without a zone name the offset decides; without either, the server zone', 
 test('a day that is over when the link is used is refused and the link stays usable', async () => {
   const browser = dayBrowser();
   const email = uniqueEmail('over');
-  const { token } = await requestLink(browser, email, { day: parisDay(0), userTimeZone: 'Europe/Paris' });
+  const { token } = await requestLink(browser, email, { day: parisDay(1), userTimeZone: 'Europe/Paris' });
   await db.exec(`UPDATE "loginTokens" SET "conferenceDay" = $2::date WHERE email = $1`, [email, parisDay(-1)]);
   const rooms = (await emulator.state()).rooms.length;
   const response = await confirm(browser, token);

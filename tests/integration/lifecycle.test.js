@@ -270,3 +270,54 @@ test('a mail server that does not answer when the link is asked for leaves no to
   assert.match(alertsIn((await browser.get('/')).text)[0].text, /Une erreur interne s'est produite/);
   assert.equal((await db.query('SELECT 1 FROM "loginTokens" WHERE email = $1', [email])).length, 0);
 });
+
+function runJob(name) {
+  const { spawn } = require('node:child_process');
+  const path = require('node:path');
+  const { config } = require('./lib');
+  return new Promise((resolve, reject) => {
+    const child = spawn(path.join(config.repoRoot, 'scripts', 'job'), [name], { env: process.env });
+    let output = '';
+    child.stdout.on('data', (c) => (output += c));
+    child.stderr.on('data', (c) => (output += c));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, output }));
+  });
+}
+
+test('when OVH is down during a failed booking, the purge job expires the room later', async () => {
+  const mark = await invariantMark();
+  const browser = newBrowser();
+  const email = uniqueEmail('purge');
+  const { token } = await requestLink(browser, email);
+  // The create hangs past the client's timeout (the emulator still creates the room late) and
+  // the clean-up PUT fails: the booking can only leave its pending row behind.
+  await emulator.addFault({ route: 'POST rooms', count: 1, delayMs: 7000 });
+  await emulator.addFault({ route: 'PUT room', count: 3, status: 500, message: 'down' });
+  const response = await confirm(browser, token);
+  assert.equal(response.location, '/');
+  const pending = await db.query('SELECT id FROM pending_conferences');
+  assert.equal(pending.length, 1, 'the pending row is kept for the purge job');
+  await new Promise((resolve) => setTimeout(resolve, 2500));  // the late create lands
+  await emulator.clearFaults();
+  const rooms = (await emulator.state()).rooms.slice(mark.rooms);
+  assert.equal(rooms.length, 1);
+  assert.ok(!rooms[0].expirationDate || Date.parse(rooms[0].expirationDate) > Date.now() + 60000, 'the room is live');
+
+  // A pending row younger than the grace period belongs to a live attempt: left alone.
+  await db.exec('DELETE FROM job_runs WHERE job = $1', ['purge']);
+  let run = await runJob('purge');
+  assert.equal(run.code, 0, run.output);
+  assert.equal((await db.query('SELECT id FROM pending_conferences')).length, 1);
+
+  await db.exec(`UPDATE pending_conferences SET created_at = now() - interval '5 minutes'`);
+  await db.exec('DELETE FROM job_runs WHERE job = $1', ['purge']);
+  run = await runJob('purge');
+  assert.equal(run.code, 0, run.output);
+  assert.equal((await db.query('SELECT id FROM pending_conferences')).length, 0);
+  const after = (await emulator.state()).rooms.slice(mark.rooms)[0];
+  assert.ok(Date.parse(after.expirationDate) < Date.now() + 60000, `room expires at ${after.expirationDate}`);
+  await assertInvariant(mark);
+  // And the link still works.
+  assert.match((await confirm(browser, token)).location || '', /^\/conferences\//);
+});
