@@ -9,7 +9,7 @@ const { book } = require('./lib/flows');
 test('the operator queries of the original README run on our schema and count our rows', async () => {
   const { email } = await book(newBrowser());
   // The first query, as the original README wrote it, cannot run on any schema with a
-  // "domain" column (the original's since v1.3 too): PostgreSQL reads GROUP BY domain as the
+  // "domain" column (the original's too, since its migration 20201204105212_add-domain-on-conferences): PostgreSQL reads GROUP BY domain as the
   // column, not the alias. Our README gives it with GROUP BY 1; the test shows both facts.
   await assert.rejects(
     db.query(`select substring(email from '@[^@]*$') as domain, count(*) from conferences group by domain order by count DESC`),
