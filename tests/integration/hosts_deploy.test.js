@@ -1,0 +1,100 @@
+// The deployment files agree with scripts/run: docker-compose.yml validated by Debian's
+// docker-compose (v1) `config`, the container's supervisor programs and the systemd units name
+// the same handlers, and the units pass `systemd-analyze verify`. Docker itself does not run here.
+'use strict';
+
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { execFileSync } = require('node:child_process');
+const { run } = require('../hosts/lib/instances');
+
+const root = path.join(__dirname, '..', '..');
+const read = (file) => fs.readFileSync(path.join(root, file), 'utf8');
+const has = (program) => {
+  try {
+    execFileSync('sh', ['-c', `command -v ${program}`]);
+    return true;
+  } catch {
+    return false;
+  }
+};
+// The handlers scripts/run starts (scripts/lib/common.sh AC_HANDLERS).
+const HANDLERS = /AC_HANDLERS=\(([^)]*)\)/.exec(read('scripts/lib/common.sh'))[1].trim().split(/\s+/);
+
+async function compose(args) {
+  // An empty env file: nothing from a developer's .env or shell leaks into the check.
+  const empty = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ac-compose-')), 'empty.env');
+  fs.writeFileSync(empty, '');
+  return run('docker-compose', ['--env-file', empty, '--project-directory', root, '-f', path.join(root, 'docker-compose.yml'), ...args], {
+    env: { PATH: process.env.PATH, HOME: process.env.HOME || '/root' },
+  });
+}
+
+test('docker-compose.yml is valid and its profiles hold the expected services', { skip: !has('docker-compose') && 'docker-compose (Debian package) is not installed' }, async () => {
+  const quiet = await compose(['config', '-q']);
+  assert.equal(quiet.code, 0, quiet.output);
+  const dev = await compose(['--profile', 'dev', 'config', '--services']);
+  assert.deepEqual(dev.output.trim().split('\n').sort(), ['app', 'maildev', 'ovh-emulator', 'postgres']);
+  const full = await compose(['--profile', 'dev', 'config']);
+  assert.equal(full.code, 0, full.output);
+  // v1 lists every service; the profile is what keeps MailDev and the emulator out of production.
+  const services = {};
+  for (const name of ['app', 'postgres', 'maildev', 'ovh-emulator']) {
+    services[name] = new RegExp(`\\n  ${name}:\\n((?:    .*\\n)*)`).exec(full.output)[1];
+  }
+  for (const name of ['maildev', 'ovh-emulator']) assert.match(services[name], /profiles:\n\s+- dev/, name);
+  for (const name of ['app', 'postgres']) assert.doesNotMatch(services[name], /profiles:/, name);
+  assert.match(full.output, /http:\/\/127\.0\.0\.1:8080\/api\/status/, 'the app health check is /api/status');
+  assert.match(full.output, /condition: service_healthy/);
+  // Every application setting of .env.sample reaches the container (local-stack knobs aside).
+  const localOnly = new Set(['AUDIOCONF_BUILD_DIR', 'AUDIOCONF_CONFIG_DIR', 'AUDIOCONF_SKIP_BUILD', 'AUDIOCONF_SKIP_INSTALL',
+    'AUDIOCONF_TEMPLATES_DIR', 'AUDIOCONF_VAR_DIR', 'MAILDEV_WEB_PORT', 'OVH_EMULATOR_PORT', 'PG_PORT', 'RUN_READY_TIMEOUT',
+    'NGINX_ERROR_LOG_LEVEL', 'STATS_TRIGGER_SECRET', 'STATUS_OVH_CACHE_SECONDS', 'STATS_CACHE_SECONDS']);
+  const sample = [...read('.env.sample').matchAll(/^#? ?([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1]).filter((k) => !localOnly.has(k));
+  const app = services.app;
+  const missing = [...new Set(sample)].filter((key) => !new RegExp(`\\n\\s+${key}:`).test(app));
+  assert.deepEqual(missing, [], 'settings of .env.sample missing from the app service');
+  // Development defaults: the emulator's keys and URL, as scripts/run supplies them.
+  assert.match(app, /OVH_ENDPOINT: http:\/\/ovh-emulator:8090\/1\.0/);
+  assert.match(app, /OVH_ROOM_APP_KEY: dev-app-key/);
+});
+
+test('the container and the systemd units run the handlers scripts/run runs, the same way', async () => {
+  const supervisor = read('deploy/docker/supervisord.conf');
+  assert.match(supervisor, new RegExp(`numprocs=${HANDLERS.length}\\b`));
+  const entrypoint = read('deploy/docker/entrypoint.sh');
+  assert.equal(/HANDLERS=\(([^)]*)\)/.exec(entrypoint)[1], HANDLERS.join(' '));
+  const runScript = read('scripts/run');
+  for (const text of [entrypoint, read('deploy/web/audioconf-handler@.service')]) {
+    assert.match(text, /spawn-fcgi -n -s \S+\.sock"? -M 0666 --/);
+    assert.match(text, /multiwatch -f \S+ -s TERM --/);
+  }
+  assert.match(runScript, /spawn-fcgi -n -s "\$AC_RUN\/\$name\.sock" -M 0666 --/);
+  const target = read('deploy/web/audioconf-web.target');
+  for (const name of HANDLERS) assert.match(target, new RegExp(`audioconf-handler@${name}\\.service`));
+  assert.match(read('Dockerfile'), /--target announcements book cancel status stats jobs render_static ovh_emulator/);
+});
+
+test('the handler units pass systemd-analyze verify', { skip: !has('systemd-analyze') && 'systemd-analyze is missing' }, async () => {
+  // A fake install prefix: the tested build's programs and this checkout's deploy/.
+  const prefix = fs.mkdtempSync(path.join(os.tmpdir(), 'ac-units-'));
+  const units = path.join(prefix, 'units');
+  fs.mkdirSync(units);
+  const stack = fs.readFileSync(path.join(process.env.AUDIOCONF_VAR_DIR || path.join(root, 'var'), 'run', 'stack.env'), 'utf8');
+  const buildDir = /^AUDIOCONF_BUILD_DIR=(.*)$/m.exec(stack)[1];
+  fs.symlinkSync(path.join(buildDir, 'bin'), path.join(prefix, 'bin'));
+  fs.symlinkSync(path.join(root, 'deploy'), path.join(prefix, 'deploy'));
+  const substitute = (text) => text.replaceAll('@PREFIX@', prefix).replaceAll('@ENV_FILE@', '/dev/null')
+    .replaceAll('@CONFIG_DIR@', '/etc/audioconf').replaceAll('@USER@', 'root');
+  const unit = substitute(read('deploy/web/audioconf-handler@.service'));
+  for (const name of HANDLERS) fs.writeFileSync(path.join(units, `audioconf-handler@${name}.service`), unit);
+  fs.writeFileSync(path.join(units, 'audioconf-web.target'), read('deploy/web/audioconf-web.target'));
+  const files = fs.readdirSync(units).map((f) => path.join(units, f));
+  const result = await run('systemd-analyze', ['verify', ...files], { timeoutMs: 60000 });
+  fs.rmSync(prefix, { recursive: true, force: true });
+  const problems = result.output.split('\n').filter((l) => /audioconf/.test(l));
+  assert.deepEqual(problems, [], result.output);
+});
