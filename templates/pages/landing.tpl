@@ -19,7 +19,7 @@
             <label class="fr-label" for="email">Votre adresse e-mail professionnelle
               <span class="fr-hint-text">Le lien de réservation vous sera envoyé à cette adresse. Format attendu : prenom.nom@ministere.gouv.fr</span>
             </label>
-            <input class="fr-input" type="email" id="email" name="email" required autocomplete="email" spellcheck="false" maxlength="254" value="{{EMAIL_VALUE}}">
+            <input class="fr-input" type="email" id="email" name="email" required aria-describedby="messages" autocomplete="email" spellcheck="false" maxlength="254" value="{{EMAIL_VALUE}}">
           </div>
           {{#DAY_MODE}}
           <div class="fr-select-group">

@@ -1,5 +1,6 @@
 {{%AUTOESCAPE context="HTML"}}
-{{! Flash messages as DSFR alerts. Sections: FLASH {KIND, MESSAGE, section CONTACT}. SUPPORT_EMAIL is template-global. }}
+{{! Flash messages as DSFR alerts, in #messages (always present: the landing form's email field refers to it with aria-describedby, so an error about the address is read with the field). Sections: FLASH {KIND, MESSAGE, section CONTACT}. SUPPORT_EMAIL is template-global. }}
+<div id="messages" class="app-messages">
 {{#FLASH}}
 <div class="fr-alert fr-alert--{{KIND}} fr-alert--sm fr-mb-4w">
   <p>{{MESSAGE}}</p>
@@ -8,3 +9,4 @@
   {{/CONTACT}}
 </div>
 {{/FLASH}}
+</div>

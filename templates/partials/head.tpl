@@ -11,6 +11,7 @@
 <link rel="apple-touch-icon" href="/dsfr/favicon/apple-touch-icon.png">
 <link rel="icon" href="/dsfr/favicon/favicon.svg" type="image/svg+xml">
 <link rel="icon" href="/dsfr/favicon/favicon.ico" sizes="32x32">
+<link rel="manifest" href="/dsfr/favicon/manifest.webmanifest" crossorigin="use-credentials">
 <link rel="stylesheet" href="/dsfr/dsfr.min.css">
 <link rel="stylesheet" href="/dsfr/utility/icons/icons-system/icons-system.min.css">
 <link rel="stylesheet" href="/dsfr/utility/icons/icons-device/icons-device.min.css">

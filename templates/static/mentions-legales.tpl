@@ -51,7 +51,14 @@
         <h2 id="accessibilite">Accessibilité</h2>
         <p>L’éditeur s’engage à rendre ce service accessible, conformément à l’article 47 de la loi n° 2005-102 du 11 février 2005.</p>
         <h3>État de conformité</h3>
-        <p>{{APP_NAME}} est <strong>non conforme</strong> au référentiel général d’amélioration de l’accessibilité (RGAA) : aucun audit de conformité n’a encore été réalisé. Le service est conçu avec le Système de Design de l’État et vérifié avec des outils automatiques, mais ces vérifications ne remplacent pas un audit.</p>
+        <p>{{APP_NAME}} est <strong>non conforme</strong> au référentiel général d’amélioration de l’accessibilité (RGAA) : aucun audit de conformité n’a encore été réalisé.</p>
+        <h3>Ce qui a été vérifié</h3>
+        <p>Les vérifications suivantes sont faites à chaque modification du service, sur toutes les pages et tous les messages (dont les e-mails pour la validité du code) ; elles ne remplacent pas un audit.</p>
+        <ul>
+          <li>Vérifications automatiques : validité du code HTML avec le validateur Nu HTML Checker (aucune erreur) ; règles WCAG 2 niveaux A et AA et bonnes pratiques de l’outil axe-core (aucune anomalie), en thème clair et en thème sombre, sur ordinateur et sur un écran de téléphone de 360 pixels de large.</li>
+          <li>Vérifications automatisées complémentaires : langue de la page déclarée, un seul titre principal par page, titres de page explicites, lien d’évitement vers le contenu en premier élément atteint au clavier, focus visible, message d’erreur du formulaire relié au champ de l’adresse e-mail, code d’accès restitué chiffre par chiffre aux lecteurs d’écran, formulaire de réservation utilisable au clavier seul, pages lisibles sans défilement horizontal sur un écran de 360 pixels de large.</li>
+          <li>Vérification manuelle : relecture visuelle des captures d’écran de chaque page (ordinateur et téléphone, thèmes clair et sombre).</li>
+        </ul>
         <h3>Signaler un défaut d’accessibilité</h3>
         <p>Si vous n’arrivez pas à accéder à un contenu ou à un service, écrivez-nous à <a href="mailto:{{SUPPORT_EMAIL}}">{{SUPPORT_EMAIL}}</a> pour être orienté vers une alternative accessible ou obtenir le contenu sous une autre forme.</p>
         <h3>Voies de recours</h3>

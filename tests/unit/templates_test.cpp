@@ -247,6 +247,23 @@ TEST(TemplateSet, FlashesAreDsfrAlertsWithEscapedMessages) {
   EXPECT_THAT(html, Not(HasSubstr(kScriptTag)));
 }
 
+TEST(TemplateSet, LandingEmailFieldIsDescribedByTheMessagesEvenWithoutAny) {
+  // The email field always points at #messages, so the region must exist with or without flashes.
+  for (const std::vector<FlashView>& flashes :
+       {std::vector<FlashView>{}, std::vector<FlashView>{FlashView{"error", "Refusé", true}}}) {
+    ctemplate::TemplateDictionary dict("landing");
+    add_durations(dict);
+    const std::string html = render("landing", dict, flashes);
+    EXPECT_THAT(html, HasSubstr("aria-describedby=\"messages\""));
+    EXPECT_EQ(count(html, "id=\"messages\""), 1U);
+    const auto region = html.find("id=\"messages\"");
+    const auto alert = html.find("fr-alert fr-alert--error");
+    if (!flashes.empty()) {
+      EXPECT_LT(region, alert);
+    }
+  }
+}
+
 TEST(TemplateSet, ContactButtonAppearsOnlyForFlashesThatAskForIt) {
   ctemplate::TemplateDictionary with_button("landing");
   add_durations(with_button);
