@@ -10,6 +10,10 @@
 #   scripts/lib/nginx.sh site > /etc/nginx/conf.d/audioconf.conf
 #
 # Rate limit: NGINX_LIMIT_RATE (default 10r/m) and NGINX_LIMIT_BURST (default 20), POSTs per IP.
+# NGINX_ACCESS_LOG=off turns the access log off (benchmarks). NGINX_CACHE_DIR (default
+# /var/cache/nginx/audioconf; local stacks: AUDIOCONF_VAR_DIR/nginx/cache) holds the landing page's
+# 1 s microcache; NGINX_MICROCACHE=off disables it. NGINX_EXTRA_SITE_CONF=FILE includes FILE
+# inside the server block (scripts/bench adds its ceiling locations that way).
 
 # ac_nginx_substitute TEMPLATE NAME=VALUE...: prints TEMPLATE with each @@NAME@@ replaced.
 ac_nginx_substitute() {
@@ -42,6 +46,15 @@ ac_nginx_real_ip() {
   printf '%s' "$lines"
 }
 
+# ac_nginx_access_log PATH|off: the arguments of the access_log directive.
+ac_nginx_access_log() {
+  if [[ $1 == off ]]; then
+    printf 'off'
+  else
+    printf '%s audioconf' "$1"
+  fi
+}
+
 # ac_nginx_site ROOT: the site configuration from the environment (see the header).
 ac_nginx_site() {
   local root=$1 modules=${AUDIOCONF_NODE_MODULES:-$1/node_modules}
@@ -53,7 +66,10 @@ ac_nginx_site() {
     "DSFR_DIR=$modules/@gouvfr/dsfr/dist" \
     "CHARTJS_DIR=$modules/chart.js/dist" \
     "SITE_DIR=${AUDIOCONF_SITE_DIR:?AUDIOCONF_SITE_DIR is required}" \
-    "ACCESS_LOG=${NGINX_ACCESS_LOG:-/var/log/nginx/audioconf.access.log}" \
+    "ACCESS_LOG=$(ac_nginx_access_log "${NGINX_ACCESS_LOG:-/var/log/nginx/audioconf.access.log}")" \
+    "CACHE_DIR=${NGINX_CACHE_DIR:-/var/cache/nginx/audioconf}" \
+    "MICROCACHE=$([[ ${NGINX_MICROCACHE:-on} == off ]] && echo off || echo audioconf_micro)" \
+    "EXTRA=${NGINX_EXTRA_SITE_CONF:+  include $NGINX_EXTRA_SITE_CONF;}" \
     "LIMIT_RATE=${NGINX_LIMIT_RATE:-10r/m}" \
     "LIMIT_BURST=${NGINX_LIMIT_BURST:-20}" \
     "REAL_IP=$(ac_nginx_real_ip "${NGINX_TRUSTED_PROXIES:-}")"
@@ -84,7 +100,8 @@ ac_nginx_render_local() {
   chmod 755 "$AC_VAR" "$AC_RUN" "$AC_SITE" "$AC_SITE/errors"
   NGINX_LISTEN=${NGINX_LISTEN:-127.0.0.1:$PORT} \
     AUDIOCONF_RUN_DIR=$AC_RUN AUDIOCONF_SITE_DIR=$AC_SITE \
-    NGINX_ACCESS_LOG=$AC_LOG/nginx-access.log \
+    NGINX_ACCESS_LOG=${NGINX_ACCESS_LOG:-$AC_LOG/nginx-access.log} \
+    NGINX_CACHE_DIR=${NGINX_CACHE_DIR:-$prefix/cache} \
     ac_nginx_site "$AC_ROOT" >"$prefix/conf/audioconf.conf" || return 1
   ac_nginx_substitute "$AC_ROOT/nginx/nginx.conf.template" \
     "USER=$(ac_nginx_worker_user "$AC_ROOT/static" "$AC_ROOT/node_modules/@gouvfr/dsfr/dist" "$AC_SITE" "$AC_RUN")" \
