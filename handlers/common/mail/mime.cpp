@@ -137,21 +137,28 @@ std::string quoted_printable(std::string_view text) {
     }
     const auto byte = static_cast<unsigned char>(c);
     const bool at_line_end = i + 1 == text.size() || text[i + 1] == '\r' || text[i + 1] == '\n';
-    auto token_for = [&](std::size_t at_column) {
-      const bool literal =
-          (byte >= 33 && byte <= 126 && c != '=' && !(c == '.' && at_column == 0)) ||
-          ((c == ' ' || c == '\t') && !at_line_end);
-      if (literal) return std::string(1, c);
-      return std::string{'=', kHex[byte >> 4], kHex[byte & 0x0F]};
+    // A byte is written as itself or as "=XX"; decided per column because a '.' is escaped only
+    // at the start of a line. Appended in place: this runs for every byte of every email.
+    auto is_literal = [&](std::size_t at_column) {
+      return (byte >= 33 && byte <= 126 && c != '=' && !(c == '.' && at_column == 0)) ||
+             ((c == ' ' || c == '\t') && !at_line_end);
     };
-    std::string token = token_for(column);
-    if (column + token.size() > kMaxQpLine - 1) {  // keep room for the soft-break "="
+    bool literal = is_literal(column);
+    std::size_t width = literal ? 1 : 3;
+    if (column + width > kMaxQpLine - 1) {  // keep room for the soft-break "="
       out += "=\r\n";
       column = 0;
-      token = token_for(column);
+      literal = is_literal(column);
+      width = literal ? 1 : 3;
     }
-    out += token;
-    column += token.size();
+    if (literal) {
+      out += c;
+    } else {
+      out += '=';
+      out += kHex[byte >> 4];
+      out += kHex[byte & 0x0F];
+    }
+    column += width;
   }
   return out;
 }

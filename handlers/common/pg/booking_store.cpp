@@ -110,7 +110,7 @@ void BookingStore::delete_token(const std::string& token_hash) {
 }
 
 TokenState BookingStore::token_state(const std::string& token_hash, TimePoint now) {
-  return db_.transaction([&](pqxx::work& tx) {
+  return db_.read([&](pqxx::nontransaction& tx) {
     pqxx::result rows = tx.exec_prepared("token_state", token_hash, to_epoch(now));
     if (rows.empty()) return TokenState::kUnknownOrExpired;
     if (rows[0][0].as<bool>()) return TokenState::kConsumed;
@@ -121,7 +121,7 @@ TokenState BookingStore::token_state(const std::string& token_hash, TimePoint no
 }
 
 std::optional<ClaimedToken> BookingStore::token_details(const std::string& token_hash, TimePoint now) {
-  return db_.transaction([&](pqxx::work& tx) -> std::optional<ClaimedToken> {
+  return db_.read([&](pqxx::nontransaction& tx) -> std::optional<ClaimedToken> {
     pqxx::result rows = tx.exec_prepared("token_details", token_hash, to_epoch(now));
     if (rows.empty()) return std::nullopt;
     return claimed_from(rows[0]);
@@ -143,7 +143,7 @@ void BookingStore::release_token(const std::string& token_hash) {
 }
 
 int BookingStore::tokens_for_email_since(const std::string& lower_email, TimePoint since) {
-  return db_.transaction([&](pqxx::work& tx) {
+  return db_.read([&](pqxx::nontransaction& tx) {
     return tx.exec_prepared("tokens_for_email", lower_email, to_epoch(since))[0][0].as<int>();
   });
 }
@@ -176,14 +176,14 @@ void BookingStore::store_conference(const NewConference& c, const std::string& t
 }
 
 int BookingStore::conferences_for_hash_since(const std::string& hashed_email, TimePoint since) {
-  return db_.transaction([&](pqxx::work& tx) {
+  return db_.read([&](pqxx::nontransaction& tx) {
     return tx.exec_prepared("conferences_for_hash", hashed_email, to_epoch(since))[0][0].as<int>();
   });
 }
 
 std::optional<ConferenceView> BookingStore::find_conference(const std::string& id,
                                                             const std::string& server_zone) {
-  return db_.transaction([&](pqxx::work& tx) -> std::optional<ConferenceView> {
+  return db_.read([&](pqxx::nontransaction& tx) -> std::optional<ConferenceView> {
     pqxx::result rows = tx.exec_prepared("conference_find", id, server_zone);
     if (rows.empty()) return std::nullopt;
     const pqxx::row& row = rows[0];
@@ -210,7 +210,7 @@ bool BookingStore::mark_canceled(const std::string& id, TimePoint now) {
 
 std::optional<TimePoint> BookingStore::day_end_in_zone(const std::string& day, const std::string& zone) {
   try {
-    return db_.transaction([&](pqxx::work& tx) -> std::optional<TimePoint> {
+    return db_.read([&](pqxx::nontransaction& tx) -> std::optional<TimePoint> {
       return from_epoch(tx.exec_prepared("day_end_in_zone", day, zone)[0][0].as<std::int64_t>());
     });
   } catch (const pqxx::data_exception&) {
@@ -226,7 +226,7 @@ namespace audioconf::pg {
 
 std::optional<std::string> BookingStore::format_in_zone(TimePoint at, const std::string& zone) {
   try {
-    return db_.transaction([&](pqxx::work& tx) -> std::optional<std::string> {
+    return db_.read([&](pqxx::nontransaction& tx) -> std::optional<std::string> {
       return tx.exec_prepared("format_in_zone", to_epoch(at), zone)[0][0].as<std::string>();
     });
   } catch (const pqxx::sql_error&) {

@@ -40,8 +40,6 @@ pqxx::connection& Database::connection() {
   return *connection_;
 }
 
-void Database::commit(pqxx::work& tx) { tx.commit(); }
-
 void Database::drop_connection() {
   log::warning("database connection lost; reconnecting on next use");
   connection_.reset();

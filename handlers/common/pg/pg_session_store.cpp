@@ -20,7 +20,7 @@ PgSessionStore::PgSessionStore(Database& db) : db_(db) {
 }
 
 std::optional<StoredSession> PgSessionStore::load(std::string_view id_hash, TimePoint now) {
-  return db_.transaction([&](pqxx::work& tx) -> std::optional<StoredSession> {
+  return db_.read([&](pqxx::nontransaction& tx) -> std::optional<StoredSession> {
     pqxx::result rows = tx.exec_prepared("session_load", std::string(id_hash), to_epoch(now));
     if (rows.empty()) return std::nullopt;
     return StoredSession{rows[0][0].as<std::string>(), from_epoch(rows[0][1].as<std::int64_t>())};

@@ -30,7 +30,7 @@ StatsStore::StatsStore(Database& db) : db_(db) {
 }
 
 std::optional<StatsPoint> StatsStore::latest() {
-  return db_.transaction([&](pqxx::work& tx) -> std::optional<StatsPoint> {
+  return db_.read([&](pqxx::nontransaction& tx) -> std::optional<StatsPoint> {
     pqxx::result rows = tx.exec_prepared("stats_latest");
     if (rows.empty()) return std::nullopt;
     return StatsPoint{from_epoch(rows[0][0].as<std::int64_t>()), rows[0][1].as<int>(),
