@@ -18,6 +18,9 @@ namespace {
 
 namespace msg = booking::messages;
 constexpr std::size_t kTokenBytes = 32;  // 256 bits (SPEC §2)
+// RFC 5321 §4.5.3.1.1: SMTP relays refuse a longer local part (501), which would otherwise end in
+// "internal error" after the token was stored. The original pattern allowed it.
+constexpr std::size_t kMaxLocalPartLength = 64;
 
 std::optional<std::string_view> view_of(const std::optional<std::string>& value) {
   if (!value) return std::nullopt;
@@ -70,7 +73,8 @@ web::Response EmailValidation::submit(web::Context& ctx) {
   }
 
   // 2. Email syntax (length first), 3. allow-list.
-  if (domain::check_email_syntax(email) != domain::EmailSyntax::kValid) {
+  if (domain::check_email_syntax(email) != domain::EmailSyntax::kValid ||
+      email.find('@') > kMaxLocalPartLength) {
     return refuse(msg::kInvalidEmail);
   }
   if (!ctx.app.allow_list().allows(email)) {

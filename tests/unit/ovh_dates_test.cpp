@@ -53,3 +53,16 @@ TEST(OvhDates, RejectsMalformedOrImpossibleDates) {
 
 }  // namespace
 }  // namespace audioconf::ovh
+
+namespace audioconf::ovh {
+namespace {
+
+// Found by fuzzing: a year outside the 64-bit nanosecond range of system_clock overflowed.
+TEST(OvhDates, RejectsYearsTheClockCannotHold) {
+  EXPECT_FALSE(parse_rfc3339("1010-06-21T15:23:32Z").has_value());
+  EXPECT_FALSE(parse_rfc3339("9999-12-31T23:59:59Z").has_value());
+  EXPECT_TRUE(parse_rfc3339("2261-01-01T00:00:00Z").has_value());
+}
+
+}  // namespace
+}  // namespace audioconf::ovh

@@ -67,6 +67,9 @@ std::optional<TimePoint> parse_rfc3339(std::string_view text) {
                                         std::chrono::day{static_cast<unsigned>(*day)}};
   // 60 would be a leap second: OVH never sends one, and refusing keeps the arithmetic simple.
   if (!ymd.ok() || *hour > 23 || *minute > 59 || *second > 59) return std::nullopt;
+  // system_clock counts nanoseconds in 64 bits: years outside 1678..2261 would overflow (found
+  // by fuzzing). OVH dates are all far inside that range.
+  if (*year < 1678 || *year > 2261) return std::nullopt;
 
   std::chrono::microseconds fraction{0};
   if (pos < text.size() && text[pos] == '.') {
