@@ -99,7 +99,10 @@ int serve_fastcgi(const RequestHandler& handle, const CrashHandler& on_crash) {
     return 1;
   }
   FCGX_Request fcgi;
-  if (FCGX_InitRequest(&fcgi, 0, 0) != 0) {
+  // FAIL_ACCEPT_ON_INTR: a worker waiting for libfcgi's accept lock (held by another worker
+  // blocked in accept) must still leave on SIGTERM; without it, it waits for the next request,
+  // and a graceful worker replacement stalls.
+  if (FCGX_InitRequest(&fcgi, 0, FCGI_FAIL_ACCEPT_ON_INTR) != 0) {
     log::error("FCGX_InitRequest failed");
     return 1;
   }
