@@ -125,6 +125,12 @@ async function assertNoAxeViolations(original, what) {
 }
 
 async function runAxe(page, what) {
+  // Colours measured mid-transition (a theme switch, a dialog fading in) are neither the old nor
+  // the new ones: let running CSS transitions and animations finish first (bounded).
+  await page.evaluate(() => Promise.race([
+    Promise.all(document.getAnimations().map((animation) => animation.finished.catch(() => {}))),
+    new Promise((resolve) => setTimeout(resolve, 3000)),
+  ]));
   const loaded = await page.evaluate(() => typeof window.axe === 'object');
   if (!loaded) await page.evaluate(AXE_SOURCE);
   const result = await page.evaluate(() =>
