@@ -125,8 +125,13 @@ test('display settings: the footer opens the DSFR dialog, light/dark/system swit
   // The choice is kept from page to page.
   await page.getByRole('button', { name: 'Paramètres d’affichage' }).click();
   await page.locator('#fr-theme-modal label:has-text("Thème clair")').click();
+  // Navigate only once the choice is applied (and stored by DSFR's script).
+  await page.waitForFunction(() => document.documentElement.getAttribute('data-fr-theme') === 'light');
   await page.goto(`${config.baseUrl}/mentions-legales`);
   await page.waitForFunction(() => document.documentElement.getAttribute('data-fr-js') === 'true');
+  // DSFR applies the stored theme from its script: give it a moment rather than racing it.
+  await page.waitForFunction(() => document.documentElement.getAttribute('data-fr-theme') !== null, null, { timeout: 5000 })
+    .catch(() => {});
   assert.equal(await theme(), 'light');
   await context.close();
 });
