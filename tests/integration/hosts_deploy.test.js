@@ -26,11 +26,16 @@ const HANDLERS = /AC_HANDLERS=\(([^)]*)\)/.exec(read('scripts/lib/common.sh'))[1
 
 async function compose(args) {
   // An empty env file: nothing from a developer's .env or shell leaks into the check.
-  const empty = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ac-compose-')), 'empty.env');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ac-compose-'));
+  const empty = path.join(dir, 'empty.env');
   fs.writeFileSync(empty, '');
-  return run('docker-compose', ['--env-file', empty, '--project-directory', root, '-f', path.join(root, 'docker-compose.yml'), ...args], {
-    env: { PATH: process.env.PATH, HOME: process.env.HOME || '/root' },
-  });
+  try {
+    return await run('docker-compose', ['--env-file', empty, '--project-directory', root, '-f', path.join(root, 'docker-compose.yml'), ...args], {
+      env: { PATH: process.env.PATH, HOME: process.env.HOME || '/root' },
+    });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 test('docker-compose.yml is valid and its profiles hold the expected services', { skip: !has('docker-compose') && 'docker-compose (Debian package) is not installed' }, async () => {
