@@ -13,16 +13,7 @@ const db = require('./lib/db');
 const emulator = require('./lib/emulator');
 const maildev = require('./lib/maildev');
 
-function runJob(name, env = {}) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(path.join(config.repoRoot, 'scripts', 'job'), [name], { env: { ...process.env, ...env } });
-    let output = '';
-    child.stdout.on('data', (c) => (output += c));
-    child.stderr.on('data', (c) => (output += c));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, output }));
-  });
-}
+const { runJob } = require('./lib/jobs');
 
 const HOUR = 3600 * 1000;
 const DAY = 24 * HOUR;

@@ -271,19 +271,7 @@ test('a mail server that does not answer when the link is asked for leaves no to
   assert.equal((await db.query('SELECT 1 FROM "loginTokens" WHERE email = $1', [email])).length, 0);
 });
 
-function runJob(name) {
-  const { spawn } = require('node:child_process');
-  const path = require('node:path');
-  const { config } = require('./lib');
-  return new Promise((resolve, reject) => {
-    const child = spawn(path.join(config.repoRoot, 'scripts', 'job'), [name], { env: process.env });
-    let output = '';
-    child.stdout.on('data', (c) => (output += c));
-    child.stderr.on('data', (c) => (output += c));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, output }));
-  });
-}
+const { runJob } = require('./lib/jobs');
 
 test('when OVH is down during a failed booking, the purge job expires the room later', async () => {
   const mark = await invariantMark();

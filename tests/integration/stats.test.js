@@ -4,22 +4,11 @@
 
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const { spawn } = require('node:child_process');
-const path = require('node:path');
 const config = require('./lib/config');
 const db = require('./lib/db');
 const emulator = require('./lib/emulator');
 
-function runJob(name, env = {}) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(path.join(config.repoRoot, 'scripts', 'job'), [name], { env: { ...process.env, ...env } });
-    let output = '';
-    child.stdout.on('data', (c) => (output += c));
-    child.stderr.on('data', (c) => (output += c));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, output }));
-  });
-}
+const { runJob } = require('./lib/jobs');
 
 const collect = () => runJob('compute-stats', { FEATURE_JOB_COMPUTE_STATS: 'true' });
 
