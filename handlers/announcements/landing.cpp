@@ -53,13 +53,21 @@ web::Response LandingPage::render(web::Context& ctx) {
     dict.AddSectionDictionary("ANNOUNCEMENT")->SetValue("HTML", announcement);
   }
   dict.SetValue("EMAIL_VALUE", ctx.session.email());
+  // The alerts in #messages describe the field, or the refusal next to it when there is one.
+  dict.SetValue("EMAIL_DESCRIBED_BY", "messages");
+  if (std::string error = ctx.session.take_email_error(); !error.empty()) {
+    dict.SetValue("EMAIL_DESCRIBED_BY", "email-error");
+    dict.ShowSection("EMAIL_INVALID");
+    dict.AddSectionDictionary("EMAIL_ERROR")->SetValue("MESSAGE", error);
+  }
   if (config.feature_reservations) {
     auto* mode = dict.AddSectionDictionary("DAY_MODE");
     auto choices = domain::day_choices(local_date(ctx.now), config.reserve_num_days_ahead);
     add_options(*mode, "DAY_OPTION", choices, choices.empty() ? "" : choices.front().value);
   } else {
     auto* mode = dict.AddSectionDictionary("DURATION_MODE");
-    add_options(*mode, "DURATION_OPTION", domain::duration_choices(config.conference_max_duration_minutes),
+    add_options(*mode, "DURATION_OPTION",
+                domain::duration_choices(config.conference_max_duration_minutes),
                 std::to_string(domain::kDefaultDurationMinutes));
   }
   if (config.feature_display_stats_on_landing) {
@@ -67,7 +75,8 @@ web::Response LandingPage::render(web::Context& ctx) {
         stats_sentence(ctx.now, std::chrono::seconds(config.stats_cache_seconds));
     if (!sentence.empty()) dict.AddSectionDictionary("STATS_LINE")->SetValue("TEXT", sentence);
   }
-  return ctx.page("landing", dict, "Réserver une conférence téléphonique", {"/static/js/landing.js"});
+  return ctx.page("landing", dict, "Réserver une conférence téléphonique",
+                  {"/static/js/landing.js"});
 }
 
 }  // namespace audioconf::announcements

@@ -37,10 +37,16 @@ web::Response EmailValidation::submit(web::Context& ctx) {
   std::string email = domain::trim(req.form_value("email").value_or(""));
   // Every refusal refills the form with what was typed (kept in the session with the flash).
   auto refuse = [&](const char* message, bool contact = false) {
-    if (email.size() <= domain::kMaxEmailLength && email.find_first_of("\r\n") == std::string::npos) {
+    if (email.size() <= domain::kMaxEmailLength &&
+        email.find_first_of("\r\n") == std::string::npos) {
       ctx.session.set_email(email);
     }
     return ctx.flash_redirect(web::Flash{"error", message, contact}, "/");
+  };
+  // A refusal caused by the address itself is also shown next to the field.
+  auto refuse_address = [&](const char* message, bool contact = false) {
+    ctx.session.set_email_error(message);
+    return refuse(message, contact);
   };
 
   // 1. Duration or day, according to the current mode; the other field is ignored.
@@ -75,11 +81,11 @@ web::Response EmailValidation::submit(web::Context& ctx) {
   // 2. Email syntax (length first), 3. allow-list.
   if (domain::check_email_syntax(email) != domain::EmailSyntax::kValid ||
       email.find('@') > kMaxLocalPartLength) {
-    return refuse(msg::kInvalidEmail);
+    return refuse_address(msg::kInvalidEmail);
   }
   if (!ctx.app.allow_list().allows(email)) {
     log::info("email refused by the allow-list: " + ctx.app.email_hash(email));
-    return refuse(msg::kEmailNotAllowed, true);
+    return refuse_address(msg::kEmailNotAllowed, true);
   }
 
   // A day already over in the user's zone is refused now rather than when the link is used.
@@ -91,8 +97,9 @@ web::Response EmailValidation::submit(web::Context& ctx) {
       day_end = domain::day_end_with_offset(*day, *token.timezone_offset);
     }
     if (!day_end) day_end = store_.day_end_in_zone(*token.conference_day, config.time_zone);
-    if (!day_end || !domain::is_far_enough(std::chrono::time_point_cast<std::chrono::seconds>(*day_end),
-                                           std::chrono::time_point_cast<std::chrono::seconds>(ctx.now))) {
+    if (!day_end ||
+        !domain::is_far_enough(std::chrono::time_point_cast<std::chrono::seconds>(*day_end),
+                               std::chrono::time_point_cast<std::chrono::seconds>(ctx.now))) {
       return refuse(msg::kDayOver);
     }
   }
@@ -102,7 +109,7 @@ web::Response EmailValidation::submit(web::Context& ctx) {
   if (store_.tokens_for_email_since(lower, ctx.now - std::chrono::hours(1)) >=
       config.email_links_per_hour) {
     log::info("email link rate limit reached: " + ctx.app.email_hash(email));
-    return refuse(msg::kTooManyLinks);
+    return refuse_address(msg::kTooManyLinks);
   }
 
   // 4. The token: only its hash is stored.
@@ -133,7 +140,8 @@ web::Response EmailValidation::submit(web::Context& ctx) {
     return refuse(msg::kInternalError);
   }
   log::info("validation email sent to " + ctx.app.email_hash(email));
-  return web::Response::redirect(303, "/email-de-validation-envoye?email=" + web::percent_encode(email));
+  return web::Response::redirect(303,
+                                 "/email-de-validation-envoye?email=" + web::percent_encode(email));
 }
 
 web::Response EmailValidation::sent_page(web::Context& ctx) {

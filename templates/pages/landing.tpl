@@ -1,5 +1,5 @@
 {{%AUTOESCAPE context="HTML"}}
-{{! Landing page "/". Values: EMAIL_VALUE. Sections: ANNOUNCEMENT {HTML, printed raw: ops' markup}; DAY_MODE with repeated DAY_OPTION {VALUE, LABEL, section SELECTED}; DURATION_MODE with repeated DURATION_OPTION {VALUE, LABEL, section SELECTED}; STATS_LINE {TEXT}. Script: /static/js/landing.js }}
+{{! Landing page "/". Values: EMAIL_VALUE, EMAIL_DESCRIBED_BY (ids of what describes the field). Sections: EMAIL_INVALID (the address was refused) and EMAIL_ERROR {MESSAGE}; ANNOUNCEMENT {HTML, printed raw: ops' markup}; DAY_MODE with repeated DAY_OPTION {VALUE, LABEL, section SELECTED}; DURATION_MODE with repeated DURATION_OPTION {VALUE, LABEL, section SELECTED}; STATS_LINE {TEXT}. Script: /static/js/landing.js }}
 {{>HEAD}}
 {{>HEADER}}
 <main id="contenu">
@@ -15,11 +15,14 @@
         <h1>Réserver une conférence téléphonique</h1>
         <p class="fr-text--lead">Recevez en quelques minutes un numéro de téléphone et un code d’accès à partager avec les participants de votre réunion.</p>
         <form method="post" action="/valider-email" class="app-booking-form">
-          <div class="fr-input-group">
+          <div class="fr-input-group{{#EMAIL_INVALID}} fr-input-group--error{{/EMAIL_INVALID}}">
             <label class="fr-label" for="email">Votre adresse e-mail professionnelle
               <span class="fr-hint-text">Le lien de réservation vous sera envoyé à cette adresse. Format attendu : prenom.nom@ministere.gouv.fr</span>
             </label>
-            <input class="fr-input" type="email" id="email" name="email" required aria-describedby="messages" autocomplete="email" spellcheck="false" maxlength="254" value="{{EMAIL_VALUE}}">
+            <input class="fr-input{{#EMAIL_INVALID}} fr-input--error{{/EMAIL_INVALID}}" type="email" id="email" name="email" required {{#EMAIL_INVALID}}aria-invalid="true" {{/EMAIL_INVALID}}aria-describedby="{{EMAIL_DESCRIBED_BY}}" autocomplete="email" spellcheck="false" maxlength="254" value="{{EMAIL_VALUE}}">
+            {{#EMAIL_ERROR}}
+            <p id="email-error" class="fr-error-text">{{MESSAGE}}</p>
+            {{/EMAIL_ERROR}}
           </div>
           {{#DAY_MODE}}
           <div class="fr-select-group">

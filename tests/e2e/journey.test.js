@@ -250,9 +250,10 @@ test('an invalid and a refused address: the browser, then the service, say why',
   await page.waitForLoadState('load');
   assert.match(await page.locator('#messages .fr-alert--error').textContent(), /Email invalide/);
   assert.equal(await field.inputValue(), 'agent@ministere', 'what was typed is kept');
-  // The message is tied to the field.
-  assert.equal(await field.getAttribute('aria-describedby'), 'messages');
+  // The message is tied to the field: shown under it, and what describes it.
+  assert.equal(await field.getAttribute('aria-describedby'), 'email-error');
   assert.equal(await field.getAttribute('aria-invalid'), 'true');
+  assert.match(await page.locator('#email-error').textContent(), /Email invalide/);
   await e2e.checkPage(page, 'flash-error-light-desktop');
 
   step = 'flash-error-contact';
@@ -272,6 +273,11 @@ test('an invalid and a refused address: the browser, then the service, say why',
   await phone.page.getByLabel('Votre adresse e-mail professionnelle').fill('someone@gmail.com');
   await Promise.all([phone.page.waitForURL(`${config.baseUrl}/`), phone.page.getByRole('button', { name: SUBMIT }).click()]);
   assert.match(await phone.page.locator('#messages .fr-alert--error').textContent(), /ne correspond pas/);
+  // Without JavaScript too, the refusal is tied to the field by the page itself.
+  const phoneField = phone.page.getByLabel('Votre adresse e-mail professionnelle');
+  assert.equal(await phoneField.getAttribute('aria-invalid'), 'true');
+  assert.equal(await phoneField.getAttribute('aria-describedby'), 'email-error');
+  assert.match(await phone.page.locator('#email-error').textContent(), /ne correspond pas/);
   await e2e.checkPage(phone.page, 'flash-error-contact-nojs-dark-phone');
   await phone.context.close();
 });

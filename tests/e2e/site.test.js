@@ -8,7 +8,7 @@ const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
-const { config, newBrowser } = require('../integration/lib');
+const { config, newBrowser, db } = require('../integration/lib');
 const e2e = require('./lib/e2e');
 
 let browser;
@@ -51,6 +51,37 @@ test('static pages: valid, accessible, desktop and phone, light and dark', { tim
       });
       await page.close();
     }
+  }
+});
+
+test('/stats: charts with JavaScript, the table without; valid and accessible', { timeout: 240000 }, async () => {
+  await db.exec('DELETE FROM stats');
+  // An hour of points, one without a booked count (shown as "non disponible").
+  await db.exec(`INSERT INTO stats (date, "onlineParticipantsCount", "activeConfsCount", "errorConfsCount", "bookedRoomsCount")
+    SELECT date_trunc('minute', now()) - make_interval(mins => n), 40 + n % 7, 10 + n % 3, 0, CASE WHEN n = 30 THEN -1 ELSE 100 + n END
+    FROM generate_series(1, 60) AS n`);
+  try {
+    const response = await newBrowser().get('/stats');
+    assert.equal(response.status, 200);
+    docs.push({ label: 'stats', url: '/stats', html: response.text });
+    for (const [js, phone, scheme] of [[true, false, 'light'], [true, true, 'dark'], [false, false, 'light']]) {
+      const page = await pool.page({ js, phone, scheme });
+      await page.goto(`${config.baseUrl}/stats`);
+      const name = `stats-${js ? 'js' : 'nojs'}-${scheme}-${phone ? 'phone' : 'desktop'}`;
+      const charts = page.locator('#stats-charts');
+      if (js) {
+        await charts.waitFor({ state: 'visible' });
+        assert.equal(await page.locator('#stats-charts canvas').count(), 3, `${name}: three charts`);
+      } else {
+        assert.equal(await charts.isVisible(), false, `${name}: no empty chart area without JavaScript`);
+      }
+      // The values are always in the table, for everyone.
+      assert.equal(await page.locator('#stats-table tbody tr').count(), 60, `${name}: one row per point`);
+      await e2e.checkPage(page, name, { titleStart: 'Statistiques |', axe: scheme === 'light' });
+      await page.close();
+    }
+  } finally {
+    await db.exec('DELETE FROM stats');
   }
 });
 

@@ -8,7 +8,14 @@ const crypto = require('node:crypto');
 const { newBrowser, db, maildev, stack } = require('./lib');
 const { uniqueEmail, requestLink, alertsIn, decoded } = require('./lib/flows');
 
-async function expectRefusal(form, expected, { contact = false } = {}) {
+// The email field as the page renders it (the refusal tied to it is server-side, no script).
+function emailFieldIn(html) {
+  const input = html.match(/<input[^>]*\bid="email"[^>]*>/)[0];
+  const error = html.match(/<p id="email-error" class="fr-error-text">([\s\S]*?)<\/p>/);
+  return { input, error: error ? decoded(error[1]) : null };
+}
+
+async function expectRefusal(form, expected, { contact = false, aboutAddress = false } = {}) {
   const browser = newBrowser();
   const response = await browser.post('/valider-email', form);
   assert.equal(response.status, 303, `status for ${JSON.stringify(form).slice(0, 200)}`);
@@ -19,9 +26,22 @@ async function expectRefusal(form, expected, { contact = false } = {}) {
   assert.equal(alerts[0].kind, 'error');
   assert.match(alerts[0].text, expected);
   assert.equal(/mailto:/.test(alerts[0].html), contact, 'contact button');
+  const field = emailFieldIn(page.text);
+  if (aboutAddress) {
+    assert.match(field.error, expected, 'refusal shown under the field');
+    assert.match(field.input, /aria-invalid="true"/);
+    assert.match(field.input, /aria-describedby="email-error"/);
+    assert.match(field.input, /class="fr-input fr-input--error"/);
+  } else {
+    assert.equal(field.error, null, 'no field error for a refusal about another field');
+    assert.doesNotMatch(field.input, /aria-invalid/);
+    assert.match(field.input, /aria-describedby="messages"/);
+  }
   // Shown exactly once.
   const again = await browser.get('/');
   assert.deepEqual(alertsIn(again.text), []);
+  assert.equal(emailFieldIn(again.text).error, null);
+  assert.doesNotMatch(emailFieldIn(again.text).input, /aria-invalid/);
   return page;
 }
 
@@ -45,13 +65,13 @@ test('an out-of-range time zone offset is refused', async () => {
 test('a malformed or too long email is refused with the original message', async () => {
   for (const email of ['', 'pas-un-email', 'a@b', 'a b@example.gouv.fr', 'agent@example.gouv.frfrance',
     `${'a'.repeat(245)}@example.gouv.fr`]) {
-    await expectRefusal({ ...valid, email }, /Email invalide\. Avez-vous bien tapé votre email \? Vous pouvez réessayer\./);
+    await expectRefusal({ ...valid, email }, /Email invalide\. Avez-vous bien tapé votre email \? Vous pouvez réessayer\./, { aboutAddress: true });
   }
 });
 
 test('an address outside the allow-list is refused with a contact button, anchored at the end', async () => {
   for (const email of ['someone@gmail.com', 'x@beta.gouv.fr.evil.fr', 'x@notbeta.gouv.fr']) {
-    await expectRefusal({ ...valid, email }, /ne correspond pas à une agence de l'État/, { contact: true });
+    await expectRefusal({ ...valid, email }, /ne correspond pas à une agence de l'État/, { contact: true, aboutAddress: true });
   }
 });
 

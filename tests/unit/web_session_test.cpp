@@ -193,14 +193,33 @@ TEST(Session, NeverAdoptsAnUnknownOrMalformedClientChosenId) {
   EXPECT_EQ(untouched.loads, 0);
 }
 
+TEST(Session, ShowsTheAddressErrorOnceAndKeepsASessionForIt) {
+  MapSessionStore store;
+  CountingRandom random;
+  Session writer(Request{}, store, random, kStart, {});
+  writer.set_email_error("Email invalide.");
+  Response response;
+  writer.commit(response);
+  std::string id = cookie_value(response);
+  ASSERT_FALSE(id.empty());
+  Session first(with_cookie(id), store, random, kStart + seconds(5), {});
+  EXPECT_EQ(first.take_email_error(), "Email invalide.");
+  Response page;
+  first.commit(page);
+  Session second(with_cookie(id), store, random, kStart + seconds(10), {});
+  EXPECT_EQ(second.take_email_error(), "");
+}
+
 TEST(SessionData, SurvivesAnEncodeDecodeRoundTripAndToleratesJunk) {
   SessionData data;
   data.flashes.push_back({"success", "Réservé \"ok\" <b>", false});
   data.email = "é@x.fr";
+  data.email_error = "Email invalide.";
   SessionData back = decode_session(encode_session(data));
   ASSERT_EQ(back.flashes.size(), 1u);
   EXPECT_EQ(back.flashes[0].message, "Réservé \"ok\" <b>");
   EXPECT_EQ(back.email, "é@x.fr");
+  EXPECT_EQ(back.email_error, "Email invalide.");
   EXPECT_TRUE(decode_session("{not json").empty());
   EXPECT_TRUE(decode_session("[1,2]").empty());
 }

@@ -36,6 +36,10 @@ std::string encode_session(const SessionData& data) {
   if (!data.email.empty()) {
     json_object_set_new(root.get(), "email", json_stringn(data.email.data(), data.email.size()));
   }
+  if (!data.email_error.empty()) {
+    json_object_set_new(root.get(), "emailError",
+                        json_stringn(data.email_error.data(), data.email_error.size()));
+  }
   return json::dump(root.get());
 }
 
@@ -54,6 +58,7 @@ SessionData decode_session(std::string_view text) {
     if (!flash.message.empty()) data.flashes.push_back(std::move(flash));
   }
   data.email = json::string_member(root.get(), "email");
+  data.email_error = json::string_member(root.get(), "emailError");
   return data;
 }
 
@@ -106,6 +111,23 @@ void Session::set_email(std::string email) {
   load();
   if (data_.email != email) {
     data_.email = std::move(email);
+    modified_ = true;
+  }
+}
+
+std::string Session::take_email_error() {
+  if (!cookie_value_) return "";
+  load();
+  std::string message = std::move(data_.email_error);
+  data_.email_error.clear();
+  if (!message.empty()) modified_ = true;
+  return message;
+}
+
+void Session::set_email_error(std::string message) {
+  load();
+  if (data_.email_error != message) {
+    data_.email_error = std::move(message);
     modified_ = true;
   }
 }

@@ -24,7 +24,12 @@ struct Flash {
 struct SessionData {
   std::vector<Flash> flashes;
   std::string email;  ///< the address last typed, to refill the form
-  [[nodiscard]] bool empty() const { return flashes.empty() && email.empty(); }
+  /// Why that address was refused, shown once next to the field (not only in the alerts), so
+  /// the error is tied to the field even without JavaScript.
+  std::string email_error;
+  [[nodiscard]] bool empty() const {
+    return flashes.empty() && email.empty() && email_error.empty();
+  }
 };
 
 [[nodiscard]] std::string encode_session(const SessionData& data);
@@ -48,6 +53,9 @@ class Session {
   [[nodiscard]] std::vector<Flash> take_flashes();
   [[nodiscard]] std::string email();
   void set_email(std::string email);
+  /// The refusal reason for the address; it will not be shown again.
+  [[nodiscard]] std::string take_email_error();
+  void set_email_error(std::string message);
 
   /// Writes what changed (create, update, delete or touch) and sets or clears the cookie.
   void commit(Response& response);
@@ -62,7 +70,7 @@ class Session {
   SessionSettings settings_;
   std::optional<std::string> cookie_value_;  ///< as received, when well-formed
   bool loaded_ = false;
-  bool exists_ = false;     ///< a live row matched the cookie
+  bool exists_ = false;  ///< a live row matched the cookie
   bool modified_ = false;
   TimePoint last_seen_{};
   SessionData data_;

@@ -195,8 +195,15 @@ async function assertPageBasics(page, what, { titleStart } = {}) {
 async function checkPage(page, name, options = {}) {
   await assertPageBasics(page, name, options);
   // Reflow (WCAG 1.4.10): on a 360-px phone nothing needs horizontal scrolling.
-  const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
-  if (widths.client <= PHONE.width) assert.ok(widths.scroll <= widths.client, `${name}: no horizontal scrolling (${widths.scroll} > ${widths.client})`);
+  const widths = await page.evaluate(() => {
+    const client = document.documentElement.clientWidth;
+    // Named in the failure message: the outermost elements that stick out on the right.
+    const wide = [...document.querySelectorAll('body *')]
+      .filter((el) => el.getBoundingClientRect().right > client + 1 && !(el.parentElement && el.parentElement.getBoundingClientRect().right > client + 1))
+      .slice(0, 5).map((el) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}.${[...el.classList].join('.')} (${Math.round(el.getBoundingClientRect().width)} px)`);
+    return { scroll: document.documentElement.scrollWidth, client, wide };
+  });
+  if (widths.client <= PHONE.width) assert.ok(widths.scroll <= widths.client, `${name}: no horizontal scrolling (${widths.scroll} > ${widths.client}: ${widths.wide.join(', ')})`);
   if (options.axe !== false) await assertNoAxeViolations(page, name);
   await screenshot(page, name);
 }
