@@ -104,20 +104,18 @@ web::Response EmailValidation::submit(web::Context& ctx) {
     }
   }
 
-  // Per-address limit, kept in PostgreSQL so it holds across hosts.
-  std::string lower = domain::to_lower_ascii(email);
-  if (store_.tokens_for_email_since(lower, ctx.now - std::chrono::hours(1)) >=
-      config.email_links_per_hour) {
-    log::info("email link rate limit reached: " + ctx.app.email_hash(email));
-    return refuse_address(msg::kTooManyLinks);
-  }
-
-  // 4. The token: only its hash is stored.
+  // 4. The token: only its hash is stored, unless the address reached its hourly limit (kept
+  // in PostgreSQL so it holds across hosts; checked by the insert itself).
   std::string raw_token = crypto::random_token(ctx.app.random(), kTokenBytes);
   token.token_hash = crypto::sha256_hex(raw_token);
   token.email = email;
   token.expires_at = ctx.now + std::chrono::minutes(config.token_duration_minutes);
-  store_.insert_token(token, ctx.now);
+  if (!store_.insert_token(
+          token, ctx.now,
+          pg::TokenLimit{ctx.now - std::chrono::hours(1), config.email_links_per_hour})) {
+    log::info("email link rate limit reached: " + ctx.app.email_hash(email));
+    return refuse_address(msg::kTooManyLinks);
+  }
 
   // 5. The email, outside any transaction.
   ctemplate::TemplateDictionary dict("validation_email");

@@ -248,11 +248,13 @@ TEST(TemplateSet, FlashesAreDsfrAlertsWithEscapedMessages) {
 }
 
 TEST(TemplateSet, LandingEmailFieldIsDescribedByTheMessagesEvenWithoutAny) {
-  // The email field always points at #messages, so the region must exist with or without flashes.
+  // Without a refusal of the address the field points at #messages (what the landing handler
+  // sets), so the region must exist with or without flashes.
   for (const std::vector<FlashView>& flashes :
        {std::vector<FlashView>{}, std::vector<FlashView>{FlashView{"error", "Refusé", true}}}) {
     ctemplate::TemplateDictionary dict("landing");
     add_durations(dict);
+    dict.SetValue("EMAIL_DESCRIBED_BY", "messages");
     const std::string html = render("landing", dict, flashes);
     EXPECT_THAT(html, HasSubstr("aria-describedby=\"messages\""));
     EXPECT_EQ(count(html, "id=\"messages\""), 1U);
@@ -572,6 +574,28 @@ TEST(TemplateSet, ConstructorRequiresTheLayoutPartials) {
   write_minimal_templates(root.path());
   fs::remove(root.path() / "partials/footer.tpl");
   EXPECT_THAT(constructor_error(root.path()), HasSubstr("partials/footer.tpl"));
+}
+
+TEST(TemplateSet, LandingShowsARefusedAddressAsAFieldError) {
+  ctemplate::TemplateDictionary dict("landing");
+  add_durations(dict);
+  dict.SetValue("EMAIL_DESCRIBED_BY", "email-error");
+  dict.ShowSection("EMAIL_INVALID");
+  dict.AddSectionDictionary("EMAIL_ERROR")->SetValue("MESSAGE", "Email <invalide>");
+  const std::string html = render("landing", dict, {FlashView{"error", "Email <invalide>", false}});
+  EXPECT_THAT(html, HasSubstr("fr-input-group fr-input-group--error"));
+  EXPECT_THAT(html, HasSubstr("class=\"fr-input fr-input--error\""));
+  EXPECT_THAT(html, HasSubstr("aria-invalid=\"true\" aria-describedby=\"email-error\""));
+  EXPECT_THAT(html, HasSubstr("<p id=\"email-error\" class=\"fr-error-text\">Email &lt;invalide&gt;</p>"));
+}
+
+TEST(TemplateSet, HandlerScopeLeavesTheStaticPagesOut) {
+  const TempDir out;
+  const TemplateSet handlers(templates_root(), test_site(), TemplateSet::Scope::kHandlers);
+  EXPECT_EQ(handlers.render_static_site(out.path().string()), 0u);
+  ctemplate::TemplateDictionary dict("landing");
+  add_durations(dict);
+  EXPECT_THAT(handlers.render_page("landing", dict, "Réserver", {}, {}), HasSubstr("<h1>"));
 }
 
 TEST(TemplateSet, ConstructorRequiresATitleOnStaticPages) {

@@ -31,6 +31,15 @@ std::string digest_hex(const EVP_MD* md, std::string_view data) {
   return hex_encode(std::string_view(reinterpret_cast<const char*>(out), out_len));
 }
 
+// OpenSSL 3 looks the algorithm up in its provider tables on every use of EVP_sha256() (most of
+// the cost of hashing a session id); fetched once, the implementation is reused. Never freed:
+// it lives as long as the process.
+const EVP_MD* fetched(const char* name) {
+  EVP_MD* md = EVP_MD_fetch(nullptr, name, nullptr);
+  if (md == nullptr) throw std::runtime_error(std::string("OpenSSL has no ") + name);
+  return md;
+}
+
 struct KdfDeleter {
   void operator()(EVP_KDF* kdf) const { EVP_KDF_free(kdf); }
 };
@@ -40,9 +49,15 @@ struct KdfCtxDeleter {
 
 }  // namespace
 
-std::string sha256_hex(std::string_view data) { return digest_hex(EVP_sha256(), data); }
+std::string sha256_hex(std::string_view data) {
+  static const EVP_MD* const md = fetched("SHA2-256");
+  return digest_hex(md, data);
+}
 
-std::string sha1_hex(std::string_view data) { return digest_hex(EVP_sha1(), data); }
+std::string sha1_hex(std::string_view data) {
+  static const EVP_MD* const md = fetched("SHA1");
+  return digest_hex(md, data);
+}
 
 std::string hmac_sha256_hex(std::string_view key, std::string_view data) {
   unsigned char out[EVP_MAX_MD_SIZE];

@@ -37,55 +37,64 @@ ClaimedToken claimed_from(const pqxx::row& row) {
 }  // namespace
 
 BookingStore::BookingStore(Database& db) : db_(db) {
+  // The per-address limit and the insert in one statement (one round trip, no transaction):
+  // nothing is inserted when the address already has $10 links since $9. Two requests at the
+  // same instant may both pass; the limit is a brake, not an exact quota.
   db_.prepare("token_insert",
               "INSERT INTO \"loginTokens\" (token, email, \"createdAt\", \"expiresAt\", "
               "\"durationInMinutes\", \"conferenceDay\", \"userTimezoneOffset\", \"userTimeZone\") "
-              "VALUES ($1, $2, to_timestamp($3), to_timestamp($4), $5, $6::date, $7::integer, $8)");
+              "SELECT $1, $2, to_timestamp($3), to_timestamp($4), $5, $6::date, $7::integer, $8 "
+              "WHERE (SELECT count(*) FROM \"loginTokens\" WHERE lower(email) = lower($2) "
+              "AND \"createdAt\" >= to_timestamp($9)) < $10::integer");
   db_.prepare("token_delete", "DELETE FROM \"loginTokens\" WHERE token = $1");
   db_.prepare("token_state",
               "SELECT \"consumedAt\" IS NOT NULL, "
               "\"claimedUntil\" IS NOT NULL AND \"claimedUntil\" > to_timestamp($2), "
               "\"expiresAt\" > to_timestamp($2) FROM \"loginTokens\" WHERE token = $1");
-  db_.prepare("token_details",
-              "SELECT email, \"durationInMinutes\", \"conferenceDay\"::text, \"userTimezoneOffset\", "
-              "\"userTimeZone\" FROM \"loginTokens\" WHERE token = $1 "
-              "AND \"expiresAt\" > to_timestamp($2) AND \"consumedAt\" IS NULL");
-  db_.prepare("token_claim",
-              "UPDATE \"loginTokens\" SET \"claimedUntil\" = to_timestamp($2) + make_interval(secs => $3) "
-              "WHERE token = $1 AND \"expiresAt\" > to_timestamp($2) AND \"consumedAt\" IS NULL "
-              "AND (\"claimedUntil\" IS NULL OR \"claimedUntil\" <= to_timestamp($2)) "
-              "RETURNING email, \"durationInMinutes\", \"conferenceDay\"::text, "
-              "\"userTimezoneOffset\", \"userTimeZone\"");
+  db_.prepare(
+      "token_details",
+      "SELECT email, \"durationInMinutes\", \"conferenceDay\"::text, \"userTimezoneOffset\", "
+      "\"userTimeZone\" FROM \"loginTokens\" WHERE token = $1 "
+      "AND \"expiresAt\" > to_timestamp($2) AND \"consumedAt\" IS NULL");
+  db_.prepare(
+      "token_claim",
+      "UPDATE \"loginTokens\" SET \"claimedUntil\" = to_timestamp($2) + make_interval(secs => $3) "
+      "WHERE token = $1 AND \"expiresAt\" > to_timestamp($2) AND \"consumedAt\" IS NULL "
+      "AND (\"claimedUntil\" IS NULL OR \"claimedUntil\" <= to_timestamp($2)) "
+      "RETURNING email, \"durationInMinutes\", \"conferenceDay\"::text, "
+      "\"userTimezoneOffset\", \"userTimeZone\"");
   db_.prepare("token_release",
               "UPDATE \"loginTokens\" SET \"claimedUntil\" = NULL WHERE token = $1 "
               "AND \"consumedAt\" IS NULL");
-  db_.prepare("tokens_for_email",
-              "SELECT count(*) FROM \"loginTokens\" WHERE lower(email) = $1 "
-              "AND \"createdAt\" >= to_timestamp($2)");
   db_.prepare("pending_insert",
               "INSERT INTO pending_conferences (id, room_number_sealed, token_hash, created_at) "
               "VALUES ($1::uuid, $2, $3, to_timestamp($4))");
   db_.prepare("pending_update",
               "UPDATE pending_conferences SET room_number_sealed = $2 WHERE id = $1::uuid");
   db_.prepare("pending_delete", "DELETE FROM pending_conferences WHERE id = $1::uuid");
-  db_.prepare("conference_insert",
-              "INSERT INTO conferences (id, email, \"phoneNumber\", \"durationInMinutes\", "
-              "\"createdAt\", \"expiresAt\", domain, \"hashedEmail\", \"conferenceDay\", "
-              "\"roomNumberSealed\", \"timeZone\") VALUES ($1::uuid, $2, $3, $4, to_timestamp($5), "
-              "to_timestamp($6), $7, $8, $9::date, $10, $11)");
-  db_.prepare("token_consume",
-              "UPDATE \"loginTokens\" SET \"consumedAt\" = to_timestamp($2), \"claimedUntil\" = NULL, "
-              "\"conferenceId\" = $3::uuid WHERE token = $1");
+  // The conference row, the end of its pending row and the consumed token: one statement (one
+  // round trip inside the transaction instead of three).
+  db_.prepare(
+      "conference_store",
+      "WITH conference AS ("
+      "INSERT INTO conferences (id, email, \"phoneNumber\", \"durationInMinutes\", "
+      "\"createdAt\", \"expiresAt\", domain, \"hashedEmail\", \"conferenceDay\", "
+      "\"roomNumberSealed\", \"timeZone\") VALUES ($1::uuid, $2, $3, $4, to_timestamp($5), "
+      "to_timestamp($6), $7, $8, $9::date, $10, $11) RETURNING id), "
+      "pending AS (DELETE FROM pending_conferences WHERE id = $1::uuid) "
+      "UPDATE \"loginTokens\" SET \"consumedAt\" = to_timestamp($5), \"claimedUntil\" = NULL, "
+      "\"conferenceId\" = (SELECT id FROM conference) WHERE token = $12");
   db_.prepare("conferences_for_hash",
               "SELECT count(*) FROM conferences WHERE \"hashedEmail\" = $1 "
               "AND \"createdAt\" >= to_timestamp($2)");
-  db_.prepare("conference_find",
-              "SELECT id::text, \"phoneNumber\", \"durationInMinutes\", \"conferenceDay\"::text, "
-              "extract(epoch FROM \"expiresAt\")::bigint, extract(epoch FROM \"canceledAt\")::bigint, "
-              "\"roomNumberSealed\", "
-              "to_char(\"expiresAt\" AT TIME ZONE coalesce(\"timeZone\", $2), 'YYYY-MM-DD HH24:MI:SS'), "
-              "to_char(\"canceledAt\" AT TIME ZONE coalesce(\"timeZone\", $2), 'YYYY-MM-DD HH24:MI:SS'), "
-              "coalesce(\"timeZone\", $2) FROM conferences WHERE id = $1::uuid");
+  db_.prepare(
+      "conference_find",
+      "SELECT id::text, \"phoneNumber\", \"durationInMinutes\", \"conferenceDay\"::text, "
+      "extract(epoch FROM \"expiresAt\")::bigint, extract(epoch FROM \"canceledAt\")::bigint, "
+      "\"roomNumberSealed\", "
+      "to_char(\"expiresAt\" AT TIME ZONE coalesce(\"timeZone\", $2), 'YYYY-MM-DD HH24:MI:SS'), "
+      "to_char(\"canceledAt\" AT TIME ZONE coalesce(\"timeZone\", $2), 'YYYY-MM-DD HH24:MI:SS'), "
+      "coalesce(\"timeZone\", $2) FROM conferences WHERE id = $1::uuid");
   db_.prepare("conference_cancel",
               "UPDATE conferences SET \"canceledAt\" = to_timestamp($2) "
               "WHERE id = $1::uuid AND \"canceledAt\" IS NULL");
@@ -95,18 +104,20 @@ BookingStore::BookingStore(Database& db) : db_(db) {
               "SELECT to_char(to_timestamp($1) AT TIME ZONE $2, 'YYYY-MM-DD HH24:MI:SS')");
 }
 
-void BookingStore::insert_token(const NewLoginToken& token, TimePoint now) {
-  db_.transaction([&](pqxx::work& tx) {
+bool BookingStore::insert_token(const NewLoginToken& token, TimePoint now, TokenLimit limit) {
+  return db_.autocommit([&](pqxx::nontransaction& tx) {
     auto duration = text_of(token.duration_minutes);
     auto offset = text_of(token.timezone_offset);
-    tx.exec_prepared("token_insert", token.token_hash, token.email, to_epoch(now),
-                     to_epoch(token.expires_at), nullable(duration), nullable(token.conference_day),
-                     nullable(offset), nullable(token.time_zone));
+    return tx.exec_prepared("token_insert", token.token_hash, token.email, to_epoch(now),
+                            to_epoch(token.expires_at), nullable(duration),
+                            nullable(token.conference_day), nullable(offset),
+                            nullable(token.time_zone), to_epoch(limit.since), limit.max_tokens)
+               .affected_rows() == 1;
   });
 }
 
 void BookingStore::delete_token(const std::string& token_hash) {
-  db_.transaction([&](pqxx::work& tx) { tx.exec_prepared("token_delete", token_hash); });
+  db_.autocommit([&](pqxx::nontransaction& tx) { tx.exec_prepared("token_delete", token_hash); });
 }
 
 TokenState BookingStore::token_state(const std::string& token_hash, TimePoint now) {
@@ -120,7 +131,8 @@ TokenState BookingStore::token_state(const std::string& token_hash, TimePoint no
   });
 }
 
-std::optional<ClaimedToken> BookingStore::token_details(const std::string& token_hash, TimePoint now) {
+std::optional<ClaimedToken> BookingStore::token_details(const std::string& token_hash,
+                                                        TimePoint now) {
   return db_.read([&](pqxx::nontransaction& tx) -> std::optional<ClaimedToken> {
     pqxx::result rows = tx.exec_prepared("token_details", token_hash, to_epoch(now));
     if (rows.empty()) return std::nullopt;
@@ -131,47 +143,45 @@ std::optional<ClaimedToken> BookingStore::token_details(const std::string& token
 std::optional<ClaimedToken> BookingStore::claim_token(const std::string& token_hash, TimePoint now,
                                                       std::chrono::seconds lease) {
   return db_.transaction([&](pqxx::work& tx) -> std::optional<ClaimedToken> {
-    pqxx::result rows = tx.exec_prepared("token_claim", token_hash, to_epoch(now),
-                                         static_cast<double>(lease.count()));
+    pqxx::result rows =
+        tx.exec_prepared("token_claim", token_hash, to_epoch(now), std::to_string(lease.count()));
     if (rows.empty()) return std::nullopt;
     return claimed_from(rows[0]);
   });
 }
 
 void BookingStore::release_token(const std::string& token_hash) {
-  db_.transaction([&](pqxx::work& tx) { tx.exec_prepared("token_release", token_hash); });
-}
-
-int BookingStore::tokens_for_email_since(const std::string& lower_email, TimePoint since) {
-  return db_.read([&](pqxx::nontransaction& tx) {
-    return tx.exec_prepared("tokens_for_email", lower_email, to_epoch(since))[0][0].as<int>();
-  });
+  db_.autocommit([&](pqxx::nontransaction& tx) { tx.exec_prepared("token_release", token_hash); });
 }
 
 void BookingStore::insert_pending(const std::string& id, const std::string& room_number_sealed,
                                   const std::string& token_hash, TimePoint now) {
-  db_.transaction([&](pqxx::work& tx) {
+  db_.autocommit([&](pqxx::nontransaction& tx) {
     tx.exec_prepared("pending_insert", id, room_number_sealed, token_hash, to_epoch(now));
   });
 }
 
-void BookingStore::update_pending_room(const std::string& id, const std::string& room_number_sealed) {
-  db_.transaction([&](pqxx::work& tx) { tx.exec_prepared("pending_update", id, room_number_sealed); });
+void BookingStore::update_pending_room(const std::string& id,
+                                       const std::string& room_number_sealed) {
+  db_.autocommit([&](pqxx::nontransaction& tx) {
+    tx.exec_prepared("pending_update", id, room_number_sealed);
+  });
 }
 
 void BookingStore::delete_pending(const std::string& id) {
-  db_.transaction([&](pqxx::work& tx) { tx.exec_prepared("pending_delete", id); });
+  db_.autocommit([&](pqxx::nontransaction& tx) { tx.exec_prepared("pending_delete", id); });
 }
 
 void BookingStore::store_conference(const NewConference& c, const std::string& token_hash,
                                     TimePoint now) {
+  // A transaction rather than autocommit: a connection broken before COMMIT is retried safely
+  // (the server rolled back), whereas a resent autocommit statement could meet its own row.
   db_.transaction([&](pqxx::work& tx) {
     auto duration = text_of(c.duration_minutes);
-    tx.exec_prepared("conference_insert", c.id, c.email, c.phone_number, nullable(duration),
+    tx.exec_prepared("conference_store", c.id, c.email, c.phone_number, nullable(duration),
                      to_epoch(now), to_epoch(c.expires_at), c.domain, c.hashed_email,
-                     nullable(c.conference_day), c.room_number_sealed, nullable(c.time_zone));
-    tx.exec_prepared("pending_delete", c.id);
-    tx.exec_prepared("token_consume", token_hash, to_epoch(now), c.id);
+                     nullable(c.conference_day), c.room_number_sealed, nullable(c.time_zone),
+                     token_hash);
   });
 }
 
@@ -203,12 +213,13 @@ std::optional<ConferenceView> BookingStore::find_conference(const std::string& i
 }
 
 bool BookingStore::mark_canceled(const std::string& id, TimePoint now) {
-  return db_.transaction([&](pqxx::work& tx) {
+  return db_.autocommit([&](pqxx::nontransaction& tx) {
     return tx.exec_prepared("conference_cancel", id, to_epoch(now)).affected_rows() == 1;
   });
 }
 
-std::optional<TimePoint> BookingStore::day_end_in_zone(const std::string& day, const std::string& zone) {
+std::optional<TimePoint> BookingStore::day_end_in_zone(const std::string& day,
+                                                       const std::string& zone) {
   try {
     return db_.read([&](pqxx::nontransaction& tx) -> std::optional<TimePoint> {
       return from_epoch(tx.exec_prepared("day_end_in_zone", day, zone)[0][0].as<std::int64_t>());

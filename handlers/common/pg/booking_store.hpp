@@ -18,7 +18,7 @@ struct NewLoginToken {
   std::optional<int> duration_minutes;
   std::optional<std::string> conference_day;  ///< YYYY-MM-DD
   std::optional<int> timezone_offset;
-  std::optional<std::string> time_zone;       ///< IANA name
+  std::optional<std::string> time_zone;  ///< IANA name
 };
 
 struct ClaimedToken {
@@ -57,20 +57,26 @@ struct ConferenceView {
   std::string zone;            ///< the zone used for the two local times
 };
 
+/// At most `max_tokens` login links per address (compared lower-cased) created since `since`.
+struct TokenLimit {
+  TimePoint since;
+  int max_tokens = 0;
+};
+
 class BookingStore {
  public:
   explicit BookingStore(Database& db);
 
-  void insert_token(const NewLoginToken& token, TimePoint now);
+  /// Stores the token unless its address already reached `limit`; false when it did.
+  [[nodiscard]] bool insert_token(const NewLoginToken& token, TimePoint now, TokenLimit limit);
   void delete_token(const std::string& token_hash);
   [[nodiscard]] TokenState token_state(const std::string& token_hash, TimePoint now);
-  [[nodiscard]] std::optional<ClaimedToken> token_details(const std::string& token_hash, TimePoint now);
+  [[nodiscard]] std::optional<ClaimedToken> token_details(const std::string& token_hash,
+                                                          TimePoint now);
   /// Takes a lease on a usable token so a concurrent second POST does nothing.
-  [[nodiscard]] std::optional<ClaimedToken> claim_token(const std::string& token_hash, TimePoint now,
-                                                        std::chrono::seconds lease);
+  [[nodiscard]] std::optional<ClaimedToken> claim_token(const std::string& token_hash,
+                                                        TimePoint now, std::chrono::seconds lease);
   void release_token(const std::string& token_hash);
-  /// Number of tokens created for this address hash-equivalent (lower-cased email) since `since`.
-  [[nodiscard]] int tokens_for_email_since(const std::string& lower_email, TimePoint since);
 
   void insert_pending(const std::string& id, const std::string& room_number_sealed,
                       const std::string& token_hash, TimePoint now);

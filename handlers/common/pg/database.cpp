@@ -34,8 +34,11 @@ pqxx::connection& Database::connection() {
     }
     for (const auto& [name, sql] : statements_) fresh->prepare(name, sql);
     connection_ = std::move(fresh);
-  } catch (const pqxx::broken_connection&) {
-    throw DatabaseUnavailable("cannot connect to the database");
+  } catch (const pqxx::broken_connection& failure) {
+    // libpq's reason (refused, timeout, authentication...) never includes the password.
+    std::string reason = failure.what();
+    while (!reason.empty() && (reason.back() == '\n' || reason.back() == ' ')) reason.pop_back();
+    throw DatabaseUnavailable("cannot connect to the database: " + reason);
   }
   return *connection_;
 }

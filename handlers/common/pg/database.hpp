@@ -45,6 +45,16 @@ class Database {
     return run<pqxx::nontransaction>(std::forward<Work>(work));
   }
 
+  /// Runs one data-changing statement outside any explicit transaction: PostgreSQL makes a
+  /// single statement atomic on its own, in one round trip instead of three (BEGIN, statement,
+  /// COMMIT). Retried once on a broken connection like read(), so only for statements that are
+  /// safe to send twice: an insert keyed by a unique value fails the second time instead of
+  /// doubling, updates and deletes set fixed values.
+  template <class Work>
+  auto autocommit(Work&& work) {
+    return run<pqxx::nontransaction>(std::forward<Work>(work));
+  }
+
   /// True when the database answers a trivial query within the statement timeout.
   [[nodiscard]] bool ping();
 

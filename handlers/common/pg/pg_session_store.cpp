@@ -4,6 +4,8 @@
 
 namespace audioconf::pg {
 
+// Writes are single statements in autocommit (one round trip each), all safe to resend: an upsert,
+// an update to fixed values, a delete.
 PgSessionStore::PgSessionStore(Database& db) : db_(db) {
   db_.prepare("session_load",
               "SELECT data::text, extract(epoch FROM last_seen_at)::bigint FROM sessions "
@@ -29,20 +31,21 @@ std::optional<StoredSession> PgSessionStore::load(std::string_view id_hash, Time
 
 void PgSessionStore::save(std::string_view id_hash, std::string_view data_json, TimePoint now,
                           TimePoint expires_at) {
-  db_.transaction([&](pqxx::work& tx) {
+  db_.autocommit([&](pqxx::nontransaction& tx) {
     tx.exec_prepared("session_save", std::string(id_hash), std::string(data_json), to_epoch(now),
                      to_epoch(expires_at));
   });
 }
 
 void PgSessionStore::touch(std::string_view id_hash, TimePoint now, TimePoint expires_at) {
-  db_.transaction([&](pqxx::work& tx) {
+  db_.autocommit([&](pqxx::nontransaction& tx) {
     tx.exec_prepared("session_touch", std::string(id_hash), to_epoch(now), to_epoch(expires_at));
   });
 }
 
 void PgSessionStore::remove(std::string_view id_hash) {
-  db_.transaction([&](pqxx::work& tx) { tx.exec_prepared("session_remove", std::string(id_hash)); });
+  db_.autocommit(
+      [&](pqxx::nontransaction& tx) { tx.exec_prepared("session_remove", std::string(id_hash)); });
 }
 
 }  // namespace audioconf::pg

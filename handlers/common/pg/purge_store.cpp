@@ -9,10 +9,10 @@ PurgeStore::PurgeStore(Database& db) : db_(db) {}
 std::vector<PendingConference> PurgeStore::stale_pending(TimePoint older_than) {
   return db_.transaction([&](pqxx::work& tx) {
     std::vector<PendingConference> out;
-    for (const auto& row : tx.exec_params(
-             "SELECT id::text, room_number_sealed FROM pending_conferences "
-             "WHERE created_at < to_timestamp($1) ORDER BY created_at",
-             to_epoch(older_than))) {
+    for (const auto& row :
+         tx.exec_params("SELECT id::text, room_number_sealed FROM pending_conferences "
+                        "WHERE created_at < to_timestamp($1) ORDER BY created_at",
+                        to_epoch(older_than))) {
       out.push_back({row[0].as<std::string>(), row[1].as<std::string>()});
     }
     return out;
@@ -28,7 +28,8 @@ void PurgeStore::delete_pending(const std::string& id) {
 int PurgeStore::delete_expired_tokens(TimePoint now) {
   return db_.transaction([&](pqxx::work& tx) {
     return static_cast<int>(
-        tx.exec_params("DELETE FROM \"loginTokens\" WHERE \"expiresAt\" < to_timestamp($1)", to_epoch(now))
+        tx.exec_params("DELETE FROM \"loginTokens\" WHERE \"expiresAt\" < to_timestamp($1)",
+                       to_epoch(now))
             .affected_rows());
   });
 }

@@ -29,7 +29,8 @@ std::string env_or(const char* name, const char* fallback) {
 
 std::vector<FlashView> to_views(const std::vector<Flash>& flashes) {
   std::vector<FlashView> views;
-  for (const Flash& flash : flashes) views.push_back({flash.kind, flash.message, flash.contact_button});
+  for (const Flash& flash : flashes)
+    views.push_back({flash.kind, flash.message, flash.contact_button});
   return views;
 }
 
@@ -53,13 +54,15 @@ App::App(std::string program, Config config)
     for (const std::string& error : *errors) message += " " + error + ";";
     throw ConfigError(message);
   }
-  allow_list_ = std::make_unique<text::EmailAllowList>(std::get<text::EmailAllowList>(std::move(compiled)));
+  allow_list_ =
+      std::make_unique<text::EmailAllowList>(std::get<text::EmailAllowList>(std::move(compiled)));
   if (!config_.mail_service.empty() && !mail::resolve_mail_service(config_.mail_service)) {
     throw ConfigError("Invalid configuration: MAIL_SERVICE is not a known service name");
   }
   templates_ = std::make_unique<TemplateSet>(
       env_or("AUDIOCONF_TEMPLATES_DIR", "templates"),
-      SiteInfo{config_.app_name, kVersion, config_.support_email, config_.hostname_with_protocol});
+      SiteInfo{config_.app_name, kVersion, config_.support_email, config_.hostname_with_protocol},
+      TemplateSet::Scope::kHandlers);
 }
 
 App::~App() = default;
@@ -95,7 +98,8 @@ ovh::OvhSettings ovh_settings_for(const Config& config) {
 }
 
 Telephony& App::telephony() {
-  if (!telephony_) telephony_ = std::make_unique<ovh::OvhClient>(ovh_settings_for(config_), *clock_);
+  if (!telephony_)
+    telephony_ = std::make_unique<ovh::OvhClient>(ovh_settings_for(config_), *clock_);
   return *telephony_;
 }
 
@@ -108,7 +112,8 @@ std::string App::email_hash(std::string_view email) const {
 void App::set_telephony(std::unique_ptr<Telephony> telephony) { telephony_ = std::move(telephony); }
 void App::set_mailer(std::unique_ptr<Mailer> mailer) { mailer_ = std::move(mailer); }
 
-Context::Context(const Request& req, App& application, std::map<std::string, std::string> route_params)
+Context::Context(const Request& req, App& application,
+                 std::map<std::string, std::string> route_params)
     : request(req),
       app(application),
       now(application.clock().now()),
@@ -121,8 +126,8 @@ Context::Context(const Request& req, App& application, std::map<std::string, std
 Response Context::page(std::string_view page_name, ctemplate::TemplateDictionary& dict,
                        std::string_view title, const std::vector<std::string>& scripts) {
   std::vector<Flash> flashes = session.take_flashes();
-  Response response =
-      Response::html(200, app.templates().render_page(page_name, dict, title, to_views(flashes), scripts));
+  Response response = Response::html(
+      200, app.templates().render_page(page_name, dict, title, to_views(flashes), scripts));
   return response;
 }
 
@@ -180,10 +185,10 @@ Response dispatch(App& app, const Routes& routes, const Request& request, bool d
     return response;
   } catch (const pg::DatabaseUnavailable& error) {
     log::error(std::string("database unavailable: ") + error.what());
-    Response response = Response::html(
-        503, templates.render_error(503, "Service momentanément indisponible",
-                                    "Le service est momentanément indisponible. "
-                                    "Merci de réessayer dans quelques minutes."));
+    Response response =
+        Response::html(503, templates.render_error(503, "Service momentanément indisponible",
+                                                   "Le service est momentanément indisponible. "
+                                                   "Merci de réessayer dans quelques minutes."));
     response.add_header("Retry-After", "30");
     return response;
   }

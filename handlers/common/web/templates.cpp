@@ -128,7 +128,7 @@ void write_atomically(const fs::path& path, const std::string& content) {
 
 }  // namespace
 
-TemplateSet::TemplateSet(std::string root, SiteInfo site)
+TemplateSet::TemplateSet(std::string root, SiteInfo site, Scope scope)
     : root_(std::move(root)),
       site_(std::move(site)),
       cache_(std::make_unique<ctemplate::TemplateCache>()) {
@@ -150,6 +150,7 @@ TemplateSet::TemplateSet(std::string root, SiteInfo site)
     if (!entry.is_regular_file()) continue;
     const std::string key = fs::relative(entry.path(), root_).generic_string();
     if (!ends_with(key, kTemplateSuffix)) continue;
+    if (scope == Scope::kHandlers && starts_with(key, kStaticPrefix)) continue;
 
     const bool text = ends_with(key, kTextSuffix);
     const std::string content = read_file(entry.path());

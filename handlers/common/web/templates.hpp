@@ -47,10 +47,14 @@ struct FlashView {
 /// and may run concurrently (each call uses its own dictionaries).
 class TemplateSet {
  public:
-  /// Loads and compiles every template under `root` once. Throws std::runtime_error naming
-  /// every template that fails to load (syntax error, auto-escape error, missing pragma) or
-  /// when a required template (layout partials, error page) is absent.
-  explicit TemplateSet(std::string root, SiteInfo site);
+  /// kHandlers leaves out templates/static/ (pages nginx serves, rendered once by
+  /// render_static): a handler starts faster without compiling them.
+  enum class Scope { kAll, kHandlers };
+
+  /// Loads and compiles every template under `root` (in scope) once. Throws std::runtime_error
+  /// naming every template that fails to load (syntax error, auto-escape error, missing pragma)
+  /// or when a required template (layout partials, error page) is absent.
+  explicit TemplateSet(std::string root, SiteInfo site, Scope scope = Scope::kAll);
   ~TemplateSet();
   TemplateSet(const TemplateSet&) = delete;
   TemplateSet& operator=(const TemplateSet&) = delete;
