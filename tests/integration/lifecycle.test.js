@@ -6,6 +6,7 @@ const test = require('node:test');
 const assert = require('node:assert/strict');
 const { newBrowser, db, maildev, emulator, stack } = require('./lib');
 const { uniqueEmail, requestLink, confirm, book, alertsIn, decoded } = require('./lib/flows');
+const { runJob } = require('./lib/jobs');
 
 const MINUTE = 60 * 1000;
 
@@ -255,6 +256,41 @@ test('a mail server that does not answer still gives the code, with a warning', 
   await assertInvariant(mark);
 });
 
+test('slow OVH calls and a hanging mail server still answer before nginx gives up (request budget)', async () => {
+  // Create and configure each take 4.9 s (each under OVH's 5 s timeout, both succeed at the
+  // emulator) and the mail server hangs: without a budget the request would run past nginx's
+  // 12 s (9.8 s, then 3-8 s of mail) and the visitor would get a 504. The request's 9 s call
+  // budget cuts the configure short instead: a French refusal in time, the room left to purge.
+  const mark = await invariantMark();
+  const browser = newBrowser();
+  const { token } = await requestLink(browser, uniqueEmail('budget'));
+  await emulator.addFault({ route: 'POST rooms', count: 1, delayMs: 4900 });
+  await emulator.addFault({ route: 'PUT room', count: 2, delayMs: 4900 });
+  stack.pauseMaildev();
+  let response;
+  const started = Date.now();
+  try {
+    response = await confirm(browser, token);
+  } finally {
+    stack.resumeMaildev();
+  }
+  const elapsed = Date.now() - started;
+  assert.ok(elapsed < 12000, `answered in ${elapsed} ms (status ${response && response.status})`);
+  assert.equal(response.status, 303);
+  assert.equal(response.location, '/');
+  assert.match(alertsIn((await browser.get('/')).text)[0].text, /conférence/);
+  await new Promise((resolve) => setTimeout(resolve, 5000)); // the late configure lands
+  await emulator.clearFaults();
+  // The pending row lets the purge job expire the room.
+  assert.equal((await db.query('SELECT id FROM pending_conferences')).length, 1);
+  await db.exec(`UPDATE pending_conferences SET created_at = now() - interval '5 minutes'`);
+  await db.exec('DELETE FROM job_runs WHERE job = $1', ['purge']);
+  const run = await runJob('purge');
+  assert.equal(run.code, 0, run.output);
+  assert.equal((await db.query('SELECT id FROM pending_conferences')).length, 0);
+  await assertInvariant(mark);
+});
+
 test('a mail server that does not answer when the link is asked for leaves no token behind', async () => {
   const browser = newBrowser();
   const email = uniqueEmail('smtpdown-link');
@@ -271,7 +307,6 @@ test('a mail server that does not answer when the link is asked for leaves no to
   assert.equal((await db.query('SELECT 1 FROM "loginTokens" WHERE email = $1', [email])).length, 0);
 });
 
-const { runJob } = require('./lib/jobs');
 
 test('when OVH is down during a failed booking, the purge job expires the room later', async () => {
   const mark = await invariantMark();

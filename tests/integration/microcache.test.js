@@ -7,92 +7,24 @@
 
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const fs = require('node:fs');
-const net = require('node:net');
-const os = require('node:os');
-const path = require('node:path');
-const { spawn } = require('node:child_process');
-const { Browser, db, config } = require('./lib');
+const { db } = require('./lib');
 const { alertsIn, decoded } = require('./lib/flows');
+const { startFrontNginx } = require('./lib/front_nginx');
 
 const SESSION_COOKIE = 'audioconf_session';
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-// Renders the site and main templates the way scripts/run does, with the microcache on and the
-// test stack's sockets and pages, then runs nginx in the foreground.
-const NGINX_SCRIPT = `
-set -euo pipefail
-source "$ROOT/scripts/lib/common.sh"
-source "$ROOT/scripts/lib/nginx.sh"
-ac_init_paths
-prefix=$WORK/nginx
-mkdir -p "$prefix/conf" "$prefix/tmp"
-NGINX_LISTEN=127.0.0.1:$MC_PORT AUDIOCONF_RUN_DIR=$AC_RUN AUDIOCONF_SITE_DIR=$AC_SITE \\
-  NGINX_ACCESS_LOG=off NGINX_CACHE_DIR=$prefix/cache NGINX_MICROCACHE=on \\
-  NGINX_LIMIT_RATE=6000r/m NGINX_LIMIT_BURST=1000 NGINX_EXTRA_SITE_CONF= \\
-  ac_nginx_site "$ROOT" >"$prefix/conf/audioconf.conf"
-ac_nginx_substitute "$ROOT/nginx/nginx.conf.template" \\
-  "USER=$(ac_nginx_worker_user "$ROOT/static" "$ROOT/node_modules/@gouvfr/dsfr/dist" "$AC_SITE" "$AC_RUN" "$WORK")" \\
-  "PID_FILE=$prefix/nginx.pid" "ERROR_LOG=$prefix/error.log" "ERROR_LOG_LEVEL=error" \\
-  "SITE_CONF=$prefix/conf/audioconf.conf" >"$prefix/conf/nginx.conf"
-exec nginx -p "$prefix/" -c conf/nginx.conf -e "$prefix/error.log"
-`;
-
-let nginx;
-let work;
-let baseUrl;
+let front;
 
 test.before(async () => {
-  work = fs.mkdtempSync(path.join(os.tmpdir(), 'ac-microcache-'));
-  fs.chmodSync(work, 0o755);
-  const port = await freePort();
-  baseUrl = `http://127.0.0.1:${port}`;
-  let stderr = '';
-  nginx = spawn('bash', ['-c', NGINX_SCRIPT], {
-    env: { ...process.env, ROOT: config.repoRoot, WORK: work, MC_PORT: String(port), AUDIOCONF_VAR_DIR: config.varDir },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  nginx.stderr.on('data', (chunk) => (stderr += chunk));
-  const deadline = Date.now() + 10000;
-  for (;;) {
-    if (nginx.exitCode !== null) throw new Error(`nginx exited: ${stderr}`);
-    try {
-      const response = await fetch(`${baseUrl}/`, { signal: AbortSignal.timeout(1000) });
-      if (response.status === 200) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`nginx did not answer: ${stderr}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  front = await startFrontNginx({ NGINX_MICROCACHE: 'on', NGINX_LIMIT_RATE: '6000r/m', NGINX_LIMIT_BURST: '1000' });
 });
 
 test.after(async () => {
-  if (nginx && nginx.exitCode === null) {
-    const exited = new Promise((resolve) => nginx.once('exit', resolve));
-    nginx.kill('SIGTERM');
-    await exited;
-  }
-  if (work) fs.rmSync(work, { recursive: true, force: true });
+  if (front) await front.stop();
 });
 
-/** A browser on the microcaching nginx whose POSTs carry the test stack's own origin. */
 function visitor() {
-  const browser = new Browser({ baseUrl });
-  const stackOrigin = new URL(config.baseUrl).origin;
-  const post = browser.post.bind(browser);
-  browser.post = (url, form, options = {}) => post(url, form, { origin: stackOrigin, ...options });
-  return browser;
+  return front.visitor();
 }
 
 async function anonymousPage(pathname = '/') {

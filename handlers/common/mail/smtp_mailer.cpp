@@ -101,8 +101,9 @@ std::optional<std::pair<std::string, int>> resolve_mail_service(std::string_view
 
 void SmtpMailer::CurlEasyDeleter::operator()(void* handle) const { curl_easy_cleanup(handle); }
 
-SmtpMailer::SmtpMailer(SmtpSettings settings, const Clock& clock, RandomSource& random)
-    : settings_(std::move(settings)), clock_(clock), random_(random) {
+SmtpMailer::SmtpMailer(SmtpSettings settings, const Clock& clock, RandomSource& random,
+                       const Deadline* deadline)
+    : settings_(std::move(settings)), clock_(clock), random_(random), deadline_(deadline) {
   if (settings_.host.empty()) throw std::invalid_argument("SMTP host is empty");
   if (settings_.port < 1 || settings_.port > 65535) {
     throw std::invalid_argument("SMTP port out of range");
@@ -129,6 +130,12 @@ void SmtpMailer::send(const MailMessage& message) {
 }
 
 SmtpMailer::Outcome SmtpMailer::attempt(const MailMessage& message, const std::string& mime) {
+  const std::chrono::milliseconds total =
+      deadline_ != nullptr ? deadline_->allow(settings_.total_timeout) : settings_.total_timeout;
+  if (total <= std::chrono::milliseconds(0)) {
+    return Outcome{CURLE_OPERATION_TIMEDOUT, 0, false};  // no time left for this request
+  }
+  const std::chrono::milliseconds connect = std::min(settings_.connect_timeout, total);
   if (!easy_) {
     easy_.reset(curl_easy_init());
     if (!easy_) throw MailError("SMTP send failed: could not create a curl handle");
@@ -152,11 +159,10 @@ SmtpMailer::Outcome SmtpMailer::attempt(const MailMessage& message, const std::s
   set(CURLOPT_PROTOCOLS_STR, "smtp,smtps");
   set(CURLOPT_NOSIGNAL, 1L);
   set(CURLOPT_TCP_NODELAY, 1L);
-  set(CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(settings_.connect_timeout.count()));
-  set(CURLOPT_TIMEOUT_MS, static_cast<long>(settings_.total_timeout.count()));
+  set(CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(connect.count()));
+  set(CURLOPT_TIMEOUT_MS, static_cast<long>(total.count()));
   // Also bounds the QUIT exchange when the handle is cleaned up.
-  set(CURLOPT_SERVER_RESPONSE_TIMEOUT,
-      static_cast<long>((settings_.total_timeout.count() + 999) / 1000));
+  set(CURLOPT_SERVER_RESPONSE_TIMEOUT, static_cast<long>((total.count() + 999) / 1000));
   set(CURLOPT_MAXAGE_CONN, kMaxConnectionAgeSeconds);
   if (settings_.port == 465) {
     set(CURLOPT_USE_SSL, static_cast<long>(CURLUSESSL_ALL));

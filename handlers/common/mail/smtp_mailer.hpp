@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "common/ports/clock.hpp"
+#include "common/ports/deadline.hpp"
 #include "common/ports/mailer.hpp"
 #include "common/ports/random.hpp"
 
@@ -53,7 +54,10 @@ struct SmtpSettings {
 class SmtpMailer final : public Mailer {
  public:
   /// Keeps references to `clock` (Date header) and `random` (Message-ID, MIME boundary).
-  SmtpMailer(SmtpSettings settings, const Clock& clock, RandomSource& random);
+  /// `deadline`, when given, shortens every send to what is left of the current request's
+  /// budget (see ports/deadline.hpp); it must outlive the mailer.
+  SmtpMailer(SmtpSettings settings, const Clock& clock, RandomSource& random,
+             const Deadline* deadline = nullptr);
   ~SmtpMailer() override;
   SmtpMailer(const SmtpMailer&) = delete;
   SmtpMailer& operator=(const SmtpMailer&) = delete;
@@ -80,6 +84,7 @@ class SmtpMailer final : public Mailer {
   SmtpSettings settings_;
   const Clock& clock_;
   RandomSource& random_;
+  const Deadline* deadline_;  ///< null: each send keeps its own timeout
   std::string url_base_;  // smtp[s]://host:port/
   CurlEasy easy_;         // created lazily, dropped after a failure
 };

@@ -114,8 +114,8 @@ bool is_official_ovh_endpoint(std::string_view endpoint) {
   return std::find(kHosts.begin(), kHosts.end(), host) != kHosts.end();
 }
 
-OvhClient::OvhClient(OvhSettings settings, const Clock& clock)
-    : settings_(std::move(settings)), clock_(clock) {
+OvhClient::OvhClient(OvhSettings settings, const Clock& clock, const Deadline* deadline)
+    : settings_(std::move(settings)), clock_(clock), deadline_(deadline) {
   while (!settings_.endpoint.empty() && settings_.endpoint.back() == '/') {
     settings_.endpoint.pop_back();
   }
@@ -134,8 +134,6 @@ OvhClient::Answer OvhClient::send(std::string_view method, const std::string& pa
   request.method = std::string(method);
   request.url = settings_.endpoint + path;
   request.body = body;
-  request.connect_timeout = settings_.connect_timeout;
-  request.total_timeout = settings_.total_timeout;
   const std::vector<std::string> fixed_headers = {"Content-Type: application/json",
                                                   "Accept: application/json",
                                                   "X-Ovh-Application: " + settings_.app_key};
@@ -143,6 +141,13 @@ OvhClient::Answer OvhClient::send(std::string_view method, const std::string& pa
   const int attempts = method == "GET" ? settings_.get_attempts : 1;
   for (int attempt = 1;; ++attempt) {
     const bool last = attempt >= attempts;
+    request.total_timeout =
+        deadline_ != nullptr ? deadline_->allow(settings_.total_timeout) : settings_.total_timeout;
+    if (request.total_timeout <= std::chrono::milliseconds(0)) {
+      throw OvhUnavailable(
+          concat(route, ": no answer from OVH (the request's time budget is spent)"));
+    }
+    request.connect_timeout = std::min(settings_.connect_timeout, request.total_timeout);
     request.headers = fixed_headers;
     if (sign_request) {
       // Re-signed per attempt: the timestamp must stay current.

@@ -10,6 +10,7 @@
 
 #include "common/net/http_client.hpp"
 #include "common/ports/clock.hpp"
+#include "common/ports/deadline.hpp"
 #include "common/ports/telephony.hpp"
 
 namespace audioconf::ovh {
@@ -35,7 +36,9 @@ struct OvhSettings {
 /// connection and the server-time delta are reused.
 class OvhClient final : public Telephony {
  public:
-  OvhClient(OvhSettings settings, const Clock& clock);
+  /// `deadline`, when given, shortens every call to what is left of the current request's
+  /// budget (see ports/deadline.hpp); it must outlive the client.
+  OvhClient(OvhSettings settings, const Clock& clock, const Deadline* deadline = nullptr);
 
   void create_room(std::int64_t room_number) override;
   void configure_room(std::int64_t room_number, TimePoint expires_at) override;
@@ -65,6 +68,7 @@ class OvhClient final : public Telephony {
 
   OvhSettings settings_;
   const Clock& clock_;
+  const Deadline* deadline_;  ///< null: each call keeps its own timeout
   net::HttpClient http_;
   std::optional<std::int64_t> time_delta_;  // OVH time minus our clock, fetched once
 };

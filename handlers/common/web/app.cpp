@@ -41,6 +41,7 @@ App::App(std::string program, Config config)
       config_(std::move(config)),
       clock_(std::make_unique<SystemClock>()),
       random_(std::make_unique<crypto::OsRandom>()),
+      deadline_(std::make_unique<Deadline>(*clock_)),
       db_(std::make_unique<pg::Database>(config_.database_url, config_.time_zone)),
       sessions_(std::make_unique<pg::PgSessionStore>(*db_)) {
   // libcurl (OVH and SMTP) must be initialised once per process, before any handle exists.
@@ -81,7 +82,7 @@ Mailer& App::mailer() {
     settings.user = config_.mail_user;
     settings.password = config_.mail_password;
     settings.ignore_tls = config_.mail_ignore_tls;
-    mailer_ = std::make_unique<mail::SmtpMailer>(settings, *clock_, *random_);
+    mailer_ = std::make_unique<mail::SmtpMailer>(settings, *clock_, *random_, deadline_.get());
   }
   return *mailer_;
 }
@@ -99,7 +100,8 @@ ovh::OvhSettings ovh_settings_for(const Config& config) {
 
 Telephony& App::telephony() {
   if (!telephony_)
-    telephony_ = std::make_unique<ovh::OvhClient>(ovh_settings_for(config_), *clock_);
+    telephony_ =
+        std::make_unique<ovh::OvhClient>(ovh_settings_for(config_), *clock_, deadline_.get());
   return *telephony_;
 }
 
@@ -176,6 +178,7 @@ Response dispatch(App& app, const Routes& routes, const Request& request, bool d
     return Response::html(404, templates.render_error(404, "Page non trouvée",
                                                       "La page que vous cherchez n'existe pas."));
   }
+  app.deadline().start(kRequestCallBudget);
   try {
     Context context(request, app, std::move(match.params));
     Response response = (*match.handler)(context);

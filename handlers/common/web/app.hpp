@@ -3,6 +3,7 @@
 // shared by every handler program.
 #pragma once
 
+#include <chrono>
 #include <functional>
 #include <map>
 #include <memory>
@@ -14,6 +15,7 @@
 #include "common/ovh/client.hpp"
 #include "common/pg/database.hpp"
 #include "common/ports/clock.hpp"
+#include "common/ports/deadline.hpp"
 #include "common/ports/mailer.hpp"
 #include "common/ports/random.hpp"
 #include "common/ports/session_store.hpp"
@@ -30,6 +32,11 @@ class TemplateDictionary;
 
 namespace audioconf::web {
 
+/// What the outbound calls (OVH, SMTP) of one request may take in all. nginx waits 12 s for a
+/// handler (fastcgi_read_timeout); the database (statement_timeout 5 s, normally milliseconds)
+/// and rendering fit in what remains, and the client sees an answer within 15 s.
+inline constexpr std::chrono::milliseconds kRequestCallBudget{9000};
+
 class App {
  public:
   /// Builds everything that does not need the network; connections open on first use.
@@ -42,6 +49,8 @@ class App {
   [[nodiscard]] const Config& config() const { return config_; }
   [[nodiscard]] Clock& clock() { return *clock_; }
   [[nodiscard]] RandomSource& random() { return *random_; }
+  /// The current request's budget for OVH and SMTP calls (started by dispatch()).
+  [[nodiscard]] Deadline& deadline() { return *deadline_; }
   [[nodiscard]] pg::Database& db() { return *db_; }
   [[nodiscard]] SessionStore& sessions() { return *sessions_; }
   [[nodiscard]] const TemplateSet& templates() const { return *templates_; }
@@ -63,6 +72,7 @@ class App {
   Config config_;
   std::unique_ptr<Clock> clock_;
   std::unique_ptr<RandomSource> random_;
+  std::unique_ptr<Deadline> deadline_;
   std::unique_ptr<pg::Database> db_;
   std::unique_ptr<SessionStore> sessions_;
   std::unique_ptr<TemplateSet> templates_;
