@@ -30,8 +30,8 @@ inline constexpr const char* kLinkAlreadyUsed =
     "Votre conférence a déjà été créée avec ce lien. Retrouvez son numéro et son code dans "
     "l'email de confirmation que vous avez reçu.";
 inline constexpr const char* kLinkInProgress =
-    "La création de votre conférence est déjà en cours. Patientez quelques secondes : vous "
-    "recevrez l'email de confirmation.";
+    "La création de votre conférence est déjà en cours : vous allez recevoir l'email de "
+    "confirmation. Si rien n'arrive d'ici une minute, réessayez avec le même lien.";
 inline constexpr const char* kOvhFailed = "La conférence n'a pas pu être créée. Vous pouvez réessayer.";
 inline constexpr const char* kConfirmationEmailFailed =
     "Votre conférence est réservée, mais l'email de confirmation n'a pas pu être envoyé. Notez "
