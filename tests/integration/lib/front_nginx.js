@@ -4,23 +4,12 @@
 'use strict';
 
 const fs = require('node:fs');
-const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
 const { spawn } = require('node:child_process');
 const config = require('./config');
 const { Browser } = require('./http');
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
+const { freePort } = require('../../hosts/lib/instances');
 
 const NGINX_SCRIPT = `
 set -euo pipefail
