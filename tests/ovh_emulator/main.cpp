@@ -136,6 +136,22 @@ void serve(Emulator& emulator, const httplib::Request& req, httplib::Response& r
 
 }  // namespace
 
+namespace {
+
+// "/…/rooms/123456789/participants" → "/…/rooms/{roomNumber}/participants".
+std::string mask_room_numbers(const std::string& path) {
+  static const std::string kRooms = "/rooms/";
+  std::string out = path;
+  for (std::size_t at = out.find(kRooms); at != std::string::npos; at = out.find(kRooms, at + 1)) {
+    const std::size_t start = at + kRooms.size();
+    const std::size_t end = std::min(out.find('/', start), out.size());
+    if (end > start) out.replace(start, end - start, "{roomNumber}");
+  }
+  return out;
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
   Options options;
   if (!parse_options(argc, argv, options)) return 2;
@@ -182,9 +198,10 @@ int main(int argc, char** argv) {
         "application/json; charset=utf-8");
   });
   server.set_logger([](const httplib::Request& req, const httplib::Response& res) {
-    // Path only: queries and headers (keys, signatures) never reach the log.
-    std::fprintf(stderr, "ovh_emulator: %s %s %d\n", req.method.c_str(), req.path.c_str(),
-                 res.status);
+    // Path only: queries and headers (keys, signatures) never reach the log, and room numbers
+    // (the access codes of live conferences) are masked like everywhere else in our logs.
+    std::fprintf(stderr, "ovh_emulator: %s %s %d\n", req.method.c_str(),
+                 mask_room_numbers(req.path).c_str(), res.status);
   });
 
   if (!server.bind_to_port(options.host, options.port)) {

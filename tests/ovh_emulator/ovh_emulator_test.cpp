@@ -690,6 +690,23 @@ TEST_F(OvhEmulatorTest, LogsOneLinePerRequestWithoutSecrets) {
   }
 }
 
+TEST_F(OvhEmulatorTest, LogsRoomPathsWithTheRoomNumberMasked) {
+  OvhClient client(settings(), clock_);
+  client.create_room(987654321);
+  client.configure_room(987654321, clock_.now() + std::chrono::hours(1));
+  std::this_thread::sleep_for(50ms);  // the log line is written after the answer
+  std::ifstream log(emulator_->log_path());
+  std::stringstream text;
+  text << log.rdbuf();
+  const std::string content = text.str();
+  EXPECT_NE(
+      content.find(
+          "PUT /1.0/telephony/aa1111111-ovh-1/conference/0033122334455/rooms/{roomNumber} 200"),
+      std::string::npos)
+      << content;
+  EXPECT_EQ(content.find("987654321"), std::string::npos) << content;
+}
+
 // ------------------------------------------------------------------------- process life
 
 TEST(OvhEmulatorProcess, StoppedEmulatorMeansUnavailable) {
