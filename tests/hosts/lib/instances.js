@@ -26,14 +26,34 @@ function mainStack() {
 }
 
 /** A free TCP port on 127.0.0.1. */
-function freePort() {
-  return new Promise((resolve, reject) => {
+// Ports handed out by this process, never twice (a stopped instance may leave its port in
+// TIME_WAIT, and two instances may ask before either has bound).
+const handedOut = new Set();
+
+/**
+ * A free loopback TCP port for an instance's nginx. Chosen outside the kernel's ephemeral range
+ * (32768-60999 by default): a port that the kernel itself picked (listen(0)) is free only until
+ * some outgoing connection takes it as its local port, and nginx's bind() then fails with
+ * "Address already in use". Also outside every fixed port of the scripts (8080.., 11025..,
+ * 15499.., 18080.., 19325.., 21025.., 25432, 28080..): 22000-24999.
+ */
+async function freePort() {
+  for (let attempt = 0; attempt < 200; attempt += 1) {
+    const port = 22000 + Math.floor(Math.random() * 3000);
+    if (handedOut.has(port)) continue;
+    if (await canListen(port)) {
+      handedOut.add(port);
+      return port;
+    }
+  }
+  throw new Error('no free port in 22000-24999');
+}
+
+function canListen(port) {
+  return new Promise((resolve) => {
     const server = net.createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
   });
 }
 
