@@ -12,14 +12,17 @@ namespace {
 
 constexpr auto kStatsMaxAge = std::chrono::minutes(5);
 
-void add_options(ctemplate::TemplateDictionary& section, const char* name,
-                 const std::vector<domain::Choice>& choices, const std::string& selected) {
+/// The <option> list of a select, rendered through templates/fragments/select_options.tpl.
+std::string options_html(const web::TemplateSet& templates,
+                         const std::vector<domain::Choice>& choices, const std::string& selected) {
+  ctemplate::TemplateDictionary dict("select_options");
   for (const domain::Choice& choice : choices) {
-    auto* option = section.AddSectionDictionary(name);
+    auto* option = dict.AddSectionDictionary("OPTION");
     option->SetValue("VALUE", choice.value);
     option->SetValue("LABEL", choice.label);
     if (choice.value == selected) option->ShowSection("SELECTED");
   }
+  return templates.render_fragment("select_options", dict);
 }
 
 }  // namespace
@@ -46,6 +49,27 @@ std::string LandingPage::stats_sentence(TimePoint now, std::chrono::seconds cach
                                        cached_point_->active_conferences);
 }
 
+const std::string& LandingPage::duration_options(web::Context& ctx) {
+  if (duration_options_.empty()) {
+    duration_options_ =
+        options_html(ctx.app.templates(),
+                     domain::duration_choices(ctx.app.config().conference_max_duration_minutes),
+                     std::to_string(domain::kDefaultDurationMinutes));
+  }
+  return duration_options_;
+}
+
+const std::string& LandingPage::day_options(web::Context& ctx) {
+  const domain::CivilDate today = local_date(ctx.now);
+  if (day_options_.empty() || day_options_date_ != today) {
+    auto choices = domain::day_choices(today, ctx.app.config().reserve_num_days_ahead);
+    day_options_ =
+        options_html(ctx.app.templates(), choices, choices.empty() ? "" : choices.front().value);
+    day_options_date_ = today;
+  }
+  return day_options_;
+}
+
 web::Response LandingPage::render(web::Context& ctx) {
   const Config& config = ctx.app.config();
   ctemplate::TemplateDictionary dict("landing");
@@ -61,14 +85,9 @@ web::Response LandingPage::render(web::Context& ctx) {
     dict.AddSectionDictionary("EMAIL_ERROR")->SetValue("MESSAGE", error);
   }
   if (config.feature_reservations) {
-    auto* mode = dict.AddSectionDictionary("DAY_MODE");
-    auto choices = domain::day_choices(local_date(ctx.now), config.reserve_num_days_ahead);
-    add_options(*mode, "DAY_OPTION", choices, choices.empty() ? "" : choices.front().value);
+    dict.AddSectionDictionary("DAY_MODE")->SetValue("OPTIONS", day_options(ctx));
   } else {
-    auto* mode = dict.AddSectionDictionary("DURATION_MODE");
-    add_options(*mode, "DURATION_OPTION",
-                domain::duration_choices(config.conference_max_duration_minutes),
-                std::to_string(domain::kDefaultDurationMinutes));
+    dict.AddSectionDictionary("DURATION_MODE")->SetValue("OPTIONS", duration_options(ctx));
   }
   if (config.feature_display_stats_on_landing) {
     std::string sentence =

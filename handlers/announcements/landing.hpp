@@ -3,7 +3,9 @@
 #pragma once
 
 #include <optional>
+#include <string>
 
+#include "common/domain/calendar.hpp"
 #include "common/pg/stats_store.hpp"
 #include "common/web/app.hpp"
 
@@ -18,7 +20,17 @@ class LandingPage {
   /// The sentence about people online, or empty (feature off, no fresh point, database down).
   [[nodiscard]] std::string stats_sentence(TimePoint now, std::chrono::seconds cache_ttl);
 
+  /// The <option>s of the duration select: they depend on the configuration only.
+  const std::string& duration_options(web::Context& ctx);
+  /// The <option>s of the day select: they change at midnight (server zone).
+  const std::string& day_options(web::Context& ctx);
+
   pg::StatsStore stats_;
+  // The options are the same for every visitor: rendered once (per day), not per view (they
+  // were a sixth of the page's cost through ctemplate dictionaries).
+  std::string duration_options_;
+  std::string day_options_;
+  domain::CivilDate day_options_date_{};
   // The latest point is cached a few seconds per worker: the line must not cost a query per view.
   std::optional<pg::StatsPoint> cached_point_;
   TimePoint cached_at_{};

@@ -1,5 +1,5 @@
 {{%AUTOESCAPE context="HTML"}}
-{{! Landing page "/". Values: EMAIL_VALUE, EMAIL_DESCRIBED_BY (ids of what describes the field). Sections: EMAIL_INVALID (the address was refused) and EMAIL_ERROR {MESSAGE}; ANNOUNCEMENT {HTML, printed raw: ops' markup}; DAY_MODE with repeated DAY_OPTION {VALUE, LABEL, section SELECTED}; DURATION_MODE with repeated DURATION_OPTION {VALUE, LABEL, section SELECTED}; STATS_LINE {TEXT}. Script: /static/js/landing.js }}
+{{! Landing page "/". Values: EMAIL_VALUE, EMAIL_DESCRIBED_BY (ids of what describes the field). Sections: EMAIL_INVALID (the address was refused) and EMAIL_ERROR {MESSAGE}; ANNOUNCEMENT {HTML, printed raw: ops' markup}; DAY_MODE {OPTIONS} and DURATION_MODE {OPTIONS}, the <option>s rendered by fragments/select_options.tpl (escaped there, printed raw here); STATS_LINE {TEXT}. Script: /static/js/landing.js }}
 {{>HEAD}}
 {{>HEADER}}
 <main id="contenu">
@@ -30,9 +30,7 @@
               <span class="fr-hint-text">La conférence sera active toute la journée choisie.</span>
             </label>
             <select class="fr-select" id="day" name="day">
-              {{#DAY_OPTION}}
-              <option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL}}</option>
-              {{/DAY_OPTION}}
+              {{OPTIONS:none}}
             </select>
           </div>
           {{/DAY_MODE}}
@@ -42,9 +40,7 @@
               <span class="fr-hint-text">La conférence sera active dès sa création, pendant la durée choisie.</span>
             </label>
             <select class="fr-select" id="durationInMinutes" name="durationInMinutes">
-              {{#DURATION_OPTION}}
-              <option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL}}</option>
-              {{/DURATION_OPTION}}
+              {{OPTIONS:none}}
             </select>
           </div>
           {{/DURATION_MODE}}

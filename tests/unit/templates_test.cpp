@@ -133,14 +133,22 @@ std::string constructor_error(const fs::path& root) {
 
 // ---------------------------------------------------------------- landing page
 
-void add_durations(ctemplate::TemplateDictionary& dict) {
-  auto* mode = dict.AddSectionDictionary("DURATION_MODE");
-  for (const auto& [value, label] : {std::pair{"60", "1 heure"}, std::pair{"120", "2 heures"}}) {
-    auto* option = mode->AddSectionDictionary("DURATION_OPTION");
+/// The <option>s as the landing page renders them (templates/fragments/select_options.tpl).
+std::string select_options(std::initializer_list<std::pair<const char*, const char*>> choices,
+                           std::string_view selected) {
+  ctemplate::TemplateDictionary options("select_options");
+  for (const auto& [value, label] : choices) {
+    auto* option = options.AddSectionDictionary("OPTION");
     option->SetValue("VALUE", value);
     option->SetValue("LABEL", label);
-    if (std::string(value) == "120") option->ShowSection("SELECTED");
+    if (value == selected) option->ShowSection("SELECTED");
   }
+  return templates().render_fragment("select_options", options);
+}
+
+void add_durations(ctemplate::TemplateDictionary& dict) {
+  dict.AddSectionDictionary("DURATION_MODE")
+      ->SetValue("OPTIONS", select_options({{"60", "1 heure"}, {"120", "2 heures"}}, "120"));
 }
 
 TEST(TemplateSet, LandingTitleIsPageTitleThenAppName) {
@@ -193,16 +201,19 @@ TEST(TemplateSet, LandingDurationModeListsOptionsWithTheSelectedOne) {
 
 TEST(TemplateSet, LandingDayModeEscapesOptionValues) {
   ctemplate::TemplateDictionary dict("landing");
-  auto* option = dict.AddSectionDictionary("DAY_MODE")->AddSectionDictionary("DAY_OPTION");
-  option->SetValue("VALUE", kAttributeBreak);
-  option->SetValue("LABEL", kScriptTag);
-  option->ShowSection("SELECTED");
+  dict.AddSectionDictionary("DAY_MODE")
+      ->SetValue("OPTIONS", select_options({{kAttributeBreak, kScriptTag}}, kAttributeBreak));
   const std::string html = render("landing", dict);
   EXPECT_THAT(html, HasSubstr("name=\"day\""));
   EXPECT_THAT(html, HasSubstr("<option value=\"&quot;&gt;&lt;img src=x onerror=alert(1)&gt;\" "
                               "selected>&lt;script&gt;alert(1)&lt;/script&gt;</option>"));
   EXPECT_THAT(html, Not(HasSubstr(kScriptTag)));
   EXPECT_THAT(html, Not(HasSubstr("name=\"durationInMinutes\"")));
+}
+
+TEST(TemplateSet, AnUnknownFragmentIsAnError) {
+  ctemplate::TemplateDictionary dict("fragment");
+  EXPECT_THROW((void)templates().render_fragment("no_such_fragment", dict), std::runtime_error);
 }
 
 TEST(TemplateSet, LandingFormPostsEmailAndEmptyTimeZoneFields) {
@@ -586,7 +597,8 @@ TEST(TemplateSet, LandingShowsARefusedAddressAsAFieldError) {
   EXPECT_THAT(html, HasSubstr("fr-input-group fr-input-group--error"));
   EXPECT_THAT(html, HasSubstr("class=\"fr-input fr-input--error\""));
   EXPECT_THAT(html, HasSubstr("aria-invalid=\"true\" aria-describedby=\"email-error\""));
-  EXPECT_THAT(html, HasSubstr("<p id=\"email-error\" class=\"fr-error-text\">Email &lt;invalide&gt;</p>"));
+  EXPECT_THAT(
+      html, HasSubstr("<p id=\"email-error\" class=\"fr-error-text\">Email &lt;invalide&gt;</p>"));
 }
 
 TEST(TemplateSet, HandlerScopeLeavesTheStaticPagesOut) {

@@ -253,6 +253,14 @@ std::string TemplateSet::render_page(std::string_view page, ctemplate::TemplateD
   return render_in_layout(key, dict, title, flashes, scripts);
 }
 
+std::string TemplateSet::render_fragment(std::string_view name,
+                                         ctemplate::TemplateDictionary& dict) const {
+  std::string key = "fragments/";
+  key += name;
+  key += kTemplateSuffix;
+  return expand(key, dict);
+}
+
 std::string TemplateSet::render_error(int status, std::string_view title,
                                       std::string_view message) const {
   ctemplate::TemplateDictionary dict("error");

@@ -40,7 +40,8 @@ struct FlashView {
 /// parent's ordinary values.
 ///
 /// Every HTML template must start with {{%AUTOESCAPE context="HTML"}} (checked at load), so
-/// escaping is ctemplate's job; only ANNOUNCEMENT's {{HTML:none}} is printed raw. Text emails
+/// escaping is ctemplate's job; only ANNOUNCEMENT's {{HTML:none}} (ops' markup) and fragments
+/// (rendered by render_fragment, escaped there) are printed raw. Text emails
 /// (*.txt.tpl) have no pragma and are not stripped of whitespace.
 ///
 /// Thread safety: after construction the cache is frozen, and the render functions are const
@@ -68,6 +69,12 @@ class TemplateSet {
                                         const std::vector<FlashView>& flashes,
                                         const std::vector<std::string>& scripts) const;
 
+  /// A piece of a page rendered on its own (templates/fragments/<name>.tpl, HTML, auto-escaped
+  /// like every template), for a page that caches it and prints it with {{NAME:none}} (e.g.
+  /// the landing page's <option> list, the same for every visitor). Throws
+  /// std::runtime_error for an unknown fragment or a failed render.
+  [[nodiscard]] std::string render_fragment(std::string_view name,
+                                            ctemplate::TemplateDictionary& dict) const;
   /// A complete French error page (templates/pages/error.tpl) for handler errors
   /// (403/404/405/500...), used as the response body. `title` is also the page's h1.
   [[nodiscard]] std::string render_error(int status, std::string_view title,
