@@ -231,20 +231,28 @@ test('unknown, malformed or expired conference ids redirect with the expiry mess
   }
 });
 
+/**
+ * Runs `action` while MailDev is paused (a mail server that takes the connection and never
+ * answers); resolves with its result and how long it took. MailDev resumes even on failure.
+ */
+async function whileMailHangs(action) {
+  stack.pauseMaildev();
+  const started = Date.now();
+  try {
+    const result = await action();
+    return { result, elapsed: Date.now() - started };
+  } finally {
+    stack.resumeMaildev();
+  }
+}
+
 test('a mail server that does not answer still gives the code, with a warning', async () => {
   const mark = await invariantMark();
   const browser = newBrowser();
   const email = uniqueEmail('smtpdown');
   const { token } = await requestLink(browser, email);
-  stack.pauseMaildev();
-  let response;
-  const started = Date.now();
-  try {
-    response = await confirm(browser, token);
-  } finally {
-    stack.resumeMaildev();
-  }
-  assert.ok(Date.now() - started < 15000, `answered in ${Date.now() - started} ms`);
+  const { result: response, elapsed } = await whileMailHangs(() => confirm(browser, token));
+  assert.ok(elapsed < 15000, `answered in ${elapsed} ms`);
   const match = /^\/conferences\/([0-9a-f-]{36})#(\d{9})$/.exec(response.location || '');
   assert.ok(match, `redirect ${response.location}`);
   const page = await browser.get(`/conferences/${match[1]}`);
@@ -266,15 +274,7 @@ test('slow OVH calls and a hanging mail server still answer before nginx gives u
   const { token } = await requestLink(browser, uniqueEmail('budget'));
   await emulator.addFault({ route: 'POST rooms', count: 1, delayMs: 4900 });
   await emulator.addFault({ route: 'PUT room', count: 2, delayMs: 4900 });
-  stack.pauseMaildev();
-  let response;
-  const started = Date.now();
-  try {
-    response = await confirm(browser, token);
-  } finally {
-    stack.resumeMaildev();
-  }
-  const elapsed = Date.now() - started;
+  const { result: response, elapsed } = await whileMailHangs(() => confirm(browser, token));
   assert.ok(elapsed < 12000, `answered in ${elapsed} ms (status ${response && response.status})`);
   assert.equal(response.status, 303);
   assert.equal(response.location, '/');
@@ -294,13 +294,7 @@ test('slow OVH calls and a hanging mail server still answer before nginx gives u
 test('a mail server that does not answer when the link is asked for leaves no token behind', async () => {
   const browser = newBrowser();
   const email = uniqueEmail('smtpdown-link');
-  stack.pauseMaildev();
-  let response;
-  try {
-    response = await browser.post('/valider-email', { email, durationInMinutes: '60' });
-  } finally {
-    stack.resumeMaildev();
-  }
+  const { result: response } = await whileMailHangs(() => browser.post('/valider-email', { email, durationInMinutes: '60' }));
   assert.equal(response.status, 303);
   assert.equal(response.location, '/');
   assert.match(alertsIn((await browser.get('/')).text)[0].text, /Une erreur interne s'est produite/);
