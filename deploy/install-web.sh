@@ -63,6 +63,12 @@ set -a
 source <(grep -E '^[A-Za-z_][A-Za-z0-9_]*=' "$ENV_FILE")
 set +a
 
+# book waits on OVH and the mail server for most of a booking: twice the workers (or
+# BOOK_WORKERS), in its own override file, written once so that an operator's edit stays.
+if [[ ! -f $CONFIG_DIR/handler-book.env ]]; then
+  echo "WORKERS_PER_HANDLER=${BOOK_WORKERS:-$((2 * ${WORKERS_PER_HANDLER:-4}))}" >"$CONFIG_DIR/handler-book.env"
+fi
+
 runuser -u "$RUN_USER" -- "$PREFIX/bin/render_static" --templates "$PREFIX/templates" --out /var/lib/audioconf/site
 mkdir -p /var/cache/nginx/audioconf
 NGINX_LISTEN=${NGINX_LISTEN:-127.0.0.1:8080} AUDIOCONF_RUN_DIR=/run/audioconf \

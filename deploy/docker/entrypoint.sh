@@ -41,8 +41,11 @@ case ${1:-app} in
   handler)
     name=${HANDLERS[${2:?handler number}]}
     rm -f "$RUN_DIR/$name.sock"
+    # As scripts/run: book (waiting on OVH and the mail server) gets twice the workers.
+    workers=${WORKERS_PER_HANDLER:-2}
+    if [[ $name == book ]]; then workers=${BOOK_WORKERS:-$((2 * workers))}; fi
     exec spawn-fcgi -n -s "$RUN_DIR/$name.sock" -M 0666 -- \
-      /usr/bin/multiwatch -f "${WORKERS_PER_HANDLER:-2}" -s TERM -- "$ROOT/bin/$name"
+      /usr/bin/multiwatch -f "$workers" -s TERM -- "$ROOT/bin/$name"
     ;;
   emulator)
     exec "$ROOT/bin/ovh_emulator" --listen "0.0.0.0:${OVH_EMULATOR_PORT:-8090}" \

@@ -112,7 +112,7 @@ def main():
 
     lines = []
     lines.append(f'audioconf bench  {meta["date"]}  commit {meta["commit"]}  {meta["cpus"]} CPUs  '
-                 f'{meta["workers"]} workers/handler  wrk -t{meta["threads"]} '
+                 f'{meta["workers"]} workers/handler (book {2 * meta["workers"]})  wrk -t{meta["threads"]} '
                  f'{meta["duration"]}s after {meta["warmup"]}s warm-up'
                  + ("  (--quick)" if quick else ""))
     header = (f'{"case":<34}{"conns":>6}{"req/s":>10}{"p50 ms":>9}{"p99 ms":>9}{"errors":>8}'
