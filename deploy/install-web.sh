@@ -63,10 +63,12 @@ set -a
 source <(grep -E '^[A-Za-z_][A-Za-z0-9_]*=' "$ENV_FILE")
 set +a
 
-# book waits on OVH and the mail server for most of a booking: twice the workers (or
-# BOOK_WORKERS), in its own override file, written once so that an operator's edit stays.
+# book's worker count (scripts/lib/workers.sh) in its own override file, written once so that an
+# operator's edit stays.
+# shellcheck source=scripts/lib/workers.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib/workers.sh"
 if [[ ! -f $CONFIG_DIR/handler-book.env ]]; then
-  echo "WORKERS_PER_HANDLER=${BOOK_WORKERS:-$((2 * ${WORKERS_PER_HANDLER:-4}))}" >"$CONFIG_DIR/handler-book.env"
+  echo "WORKERS_PER_HANDLER=$(ac_handler_workers book 4)" >"$CONFIG_DIR/handler-book.env"
 fi
 
 runuser -u "$RUN_USER" -- "$PREFIX/bin/render_static" --templates "$PREFIX/templates" --out /var/lib/audioconf/site

@@ -41,9 +41,9 @@ case ${1:-app} in
   handler)
     name=${HANDLERS[${2:?handler number}]}
     rm -f "$RUN_DIR/$name.sock"
-    # As scripts/run: book (waiting on OVH and the mail server) gets twice the workers.
-    workers=${WORKERS_PER_HANDLER:-2}
-    if [[ $name == book ]]; then workers=${BOOK_WORKERS:-$((2 * workers))}; fi
+    # shellcheck source=scripts/lib/workers.sh
+    source "$ROOT/scripts/lib/workers.sh"
+    workers=$(ac_handler_workers "$name" 2)
     exec spawn-fcgi -n -s "$RUN_DIR/$name.sock" -M 0666 -- \
       /usr/bin/multiwatch -f "$workers" -s TERM -- "$ROOT/bin/$name"
     ;;
