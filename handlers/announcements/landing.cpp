@@ -27,7 +27,14 @@ std::string options_html(const web::TemplateSet& templates,
 
 }  // namespace
 
-LandingPage::LandingPage(web::App& app) : stats_(app.db()) {}
+LandingPage::LandingPage(web::App& app) : stats_(app.db()) {
+  // The duration <option>s depend on the configuration only: rendered once, at start-up.
+  if (!app.config().feature_reservations) {
+    duration_options_ = options_html(
+        app.templates(), domain::duration_choices(app.config().conference_max_duration_minutes),
+        std::to_string(domain::kDefaultDurationMinutes));
+  }
+}
 
 std::string LandingPage::stats_sentence(TimePoint now, std::chrono::seconds cache_ttl) {
   if (!cache_valid_ || now - cached_at_ >= cache_ttl) {
@@ -47,16 +54,6 @@ std::string LandingPage::stats_sentence(TimePoint now, std::chrono::seconds cach
   }
   return domain::online_stats_sentence(cached_point_->online_participants,
                                        cached_point_->active_conferences);
-}
-
-const std::string& LandingPage::duration_options(web::Context& ctx) {
-  if (duration_options_.empty()) {
-    duration_options_ =
-        options_html(ctx.app.templates(),
-                     domain::duration_choices(ctx.app.config().conference_max_duration_minutes),
-                     std::to_string(domain::kDefaultDurationMinutes));
-  }
-  return duration_options_;
 }
 
 const std::string& LandingPage::day_options(web::Context& ctx) {
@@ -87,7 +84,7 @@ web::Response LandingPage::render(web::Context& ctx) {
   if (config.feature_reservations) {
     dict.AddSectionDictionary("DAY_MODE")->SetValue("OPTIONS", day_options(ctx));
   } else {
-    dict.AddSectionDictionary("DURATION_MODE")->SetValue("OPTIONS", duration_options(ctx));
+    dict.AddSectionDictionary("DURATION_MODE")->SetValue("OPTIONS", duration_options_);
   }
   if (config.feature_display_stats_on_landing) {
     std::string sentence =

@@ -20,14 +20,12 @@ class LandingPage {
   /// The sentence about people online, or empty (feature off, no fresh point, database down).
   [[nodiscard]] std::string stats_sentence(TimePoint now, std::chrono::seconds cache_ttl);
 
-  /// The <option>s of the duration select: they depend on the configuration only.
-  const std::string& duration_options(web::Context& ctx);
   /// The <option>s of the day select: they change at midnight (server zone).
   const std::string& day_options(web::Context& ctx);
 
   pg::StatsStore stats_;
   // The options are the same for every visitor: rendered once (per day), not per view (they
-  // were a sixth of the page's cost through ctemplate dictionaries).
+  // were a sixth of the page's cost through ctemplate dictionaries). Duration mode: at start-up.
   std::string duration_options_;
   std::string day_options_;
   domain::CivilDate day_options_date_{};
