@@ -228,23 +228,39 @@ ac_http_status() {
 # ---------------------------------------------------------------------------------------------
 # Dependencies
 
-# Debian packages the build, the stack and the tests need.
+# Debian packages the build, the stack and the tests need. A fresh Debian 12 (debootstrap
+# --variant=minbase) has none of them, nor make: cmake only recommends it, and recommends are
+# not installed.
 AC_APT_PACKAGES=(
   nginx libfcgi-dev libfcgi-bin spawn-fcgi multiwatch libpqxx-dev libcurl4-openssl-dev
   libjansson-dev libctemplate-dev libgtest-dev libgmock-dev libpcre2-dev libssl-dev
-  libcpp-httplib-dev pkg-config cmake g++ postgresql python3-aiosmtpd curl procps
+  libcpp-httplib-dev pkg-config cmake make g++ postgresql python3-aiosmtpd curl procps
+  ca-certificates
 )
 
-# ac_install_packages [EXTRA...]: installs the missing Debian packages (root only); quick when
-# everything is already there.
-ac_install_packages() {
-  local missing=() pkg installed
-  # One dpkg-query for all of them: "name status" lines for the packages dpkg knows.
-  installed=" $(dpkg-query -W -f='${Package}=${db:Status-Abbrev}\n' "${AC_APT_PACKAGES[@]}" "$@" 2>/dev/null |
+# ac_missing_packages PKG...: prints, one per line, the packages that are not installed.
+# dpkg-query exits 1 when one of the names is unknown to it, which is the normal case on a fresh
+# machine: its status is ignored on purpose and only its output counts.
+ac_missing_packages() {
+  local pkg installed
+  installed=" $({ dpkg-query -W -f='${Package}=${db:Status-Abbrev}\n' "$@" 2>/dev/null || true; } |
     sed -n 's/=ii *$//p' | tr '\n' ' ') "
-  for pkg in "${AC_APT_PACKAGES[@]}" "$@"; do
-    [[ $installed == *" $pkg "* ]] || missing+=("$pkg")
+  for pkg in "$@"; do
+    [[ $installed == *" $pkg "* ]] || printf '%s\n' "$pkg"
   done
+}
+
+# ac_install_packages [EXTRA...]: installs the missing ones of the stack's Debian packages and
+# EXTRA (root only); quick when everything is already there.
+ac_install_packages() {
+  ac_install_only "${AC_APT_PACKAGES[@]}" "$@"
+}
+
+# ac_install_only PKG...: installs the missing ones of PKG (root only), says which, and dies with
+# apt's own words when that fails.
+ac_install_only() {
+  local missing=() log
+  mapfile -t missing < <(ac_missing_packages "$@")
   if ((${#missing[@]} == 0)); then
     return 0
   fi
@@ -253,8 +269,24 @@ ac_install_packages() {
   fi
   ac_say "Installing Debian packages: ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  log=$(mktemp /tmp/ac-apt-XXXXXX)
+  if ! apt-get update >"$log" 2>&1; then
+    tail -n 20 "$log" >&2
+    rm -f "$log"
+    ac_die "apt-get update failed (its last lines are above)"
+  fi
+  if ! apt-get install -y --no-install-recommends "${missing[@]}" >"$log" 2>&1; then
+    tail -n 30 "$log" >&2
+    rm -f "$log"
+    ac_die "apt-get install failed for: ${missing[*]} (its last lines are above)"
+  fi
+  ac_info "$(grep -E '^[0-9]+ upgraded, [0-9]+ newly installed' "$log" || echo 'installed')"
+  rm -f "$log"
+  # apt can succeed without installing a name (a virtual package, say): check what we asked for.
+  mapfile -t missing < <(ac_missing_packages "${missing[@]}")
+  if ((${#missing[@]})); then
+    ac_die "apt-get reported success but these packages are still not installed: ${missing[*]}"
+  fi
 }
 
 # ac_npm_ci: npm ci when node_modules is missing or older than package-lock.json.
@@ -267,12 +299,28 @@ ac_npm_ci() {
   fi
 }
 
-# ac_build BUILD_DIR BUILD_TYPE [CMAKE_ARGS...]: configures (once) and builds.
-ac_build() {
+# ac_configure BUILD_DIR BUILD_TYPE [CMAKE_ARGS...]: configures when not yet done, or when given
+# arguments. A configure that failed leaves a CMakeCache.txt holding what it found missing (make,
+# a library): that cache is removed, so the next run configures afresh instead of failing on it.
+# Only a configure that succeeded is marked as done.
+ac_configure() {
   local dir=$1 type=$2
   shift 2
-  if [[ ! -f $dir/CMakeCache.txt || $# -gt 0 ]]; then
-    cmake -S "$AC_ROOT" -B "$dir" -DCMAKE_BUILD_TYPE="$type" "$@" >/dev/null || return 1
+  local marker=$dir/.audioconf-configured
+  if [[ -f $marker && $# -eq 0 ]]; then
+    return 0
   fi
-  cmake --build "$dir" -j"${BUILD_JOBS:-2}"
+  rm -f "$marker"
+  if ! cmake -S "$AC_ROOT" -B "$dir" -DCMAKE_BUILD_TYPE="$type" "$@" >/dev/null; then
+    rm -rf "$dir/CMakeCache.txt" "$dir/CMakeFiles"
+    ac_warn "cmake could not configure $dir (its messages are above); the next run configures afresh"
+    return 1
+  fi
+  : >"$marker"
+}
+
+# ac_build BUILD_DIR BUILD_TYPE [CMAKE_ARGS...]: ac_configure, then builds every target.
+ac_build() {
+  ac_configure "$@" || return 1
+  cmake --build "$1" -j"${BUILD_JOBS:-2}"
 }
