@@ -12,7 +12,7 @@ RUN apt-get update \
  && apt-get install -y --no-install-recommends \
       cmake g++ make pkg-config ca-certificates nodejs npm \
       libfcgi-dev libpqxx-dev libcurl4-openssl-dev libjansson-dev libctemplate-dev \
-      libgtest-dev libgmock-dev libpcre2-dev libssl-dev libcpp-httplib-dev \
+      libgtest-dev libgmock-dev libpcre2-dev libssl-dev libcpp-httplib-dev libhowardhinnant-date-dev \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 # npm first: the assets (DSFR, Chart.js) change less often than the code.
@@ -29,7 +29,7 @@ ENV DEBIAN_FRONTEND=noninteractive
 RUN apt-get update \
  && apt-get install -y --no-install-recommends \
       nginx spawn-fcgi multiwatch supervisor postgresql-client curl ca-certificates procps tzdata \
-      libfcgi0ldbl libpqxx-6.4 libcurl4 libjansson4 libctemplate3 libpcre2-8-0 libssl3 \
+      libfcgi0ldbl libpqxx-6.4 libcurl4 libjansson4 libctemplate3 libpcre2-8-0 libssl3 libdate-tz3 \
  && rm -rf /var/lib/apt/lists/* /etc/nginx/sites-enabled/default \
  && useradd --system --home-dir /var/lib/audioconf --shell /usr/sbin/nologin audioconf
 # The layout of a VM install (README "Production"): /opt/audioconf holds the release.

@@ -4,7 +4,6 @@
 
 #include "common/domain/booking_choices.hpp"
 #include "common/domain/formatting.hpp"
-#include "common/local_time.hpp"
 #include "common/log.hpp"
 
 namespace audioconf::announcements {
@@ -57,7 +56,7 @@ std::string LandingPage::stats_sentence(TimePoint now, std::chrono::seconds cach
 }
 
 const std::string& LandingPage::day_options(web::Context& ctx) {
-  const domain::CivilDate today = local_date(ctx.now);
+  const domain::CivilDate today = ctx.app.server_zone().date_of(ctx.now);
   if (day_options_.empty() || day_options_date_ != today) {
     auto choices = domain::day_choices(today, ctx.app.config().reserve_num_days_ahead);
     day_options_ =

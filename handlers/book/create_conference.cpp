@@ -5,13 +5,13 @@
 #include "common/booking/ids.hpp"
 #include "common/booking/messages.hpp"
 #include "common/booking/texts.hpp"
+#include "common/civil/zone.hpp"
 #include "common/crypto/hash.hpp"
 #include "common/crypto/tokens.hpp"
 #include "common/domain/email_address.hpp"
 #include "common/domain/expiry.hpp"
 #include "common/domain/formatting.hpp"
 #include "common/domain/tokens.hpp"
-#include "common/local_time.hpp"
 #include "common/log.hpp"
 #include "common/ovh/errors.hpp"
 
@@ -36,7 +36,7 @@ std::chrono::sys_seconds seconds_of(TimePoint at) {
 }  // namespace
 
 CreateConference::CreateConference(web::App& app)
-    : store_(app.db()), rooms_(app.config().secret), server_zone_(app.config().time_zone) {}
+    : store_(app.db()), rooms_(app.config().secret), server_zone_(app.server_zone()) {}
 
 web::Response CreateConference::unusable_token(web::Context& ctx, const std::string& token_hash) {
   switch (store_.token_state(token_hash, ctx.now)) {
@@ -61,14 +61,15 @@ web::Response CreateConference::confirm_page(web::Context& ctx) {
   dict.SetValue("TOKEN", token);
   dict.SetValue("SUMMARY", booking::booking_summary(details->duration_minutes,
                                                     day_of(details->conference_day)));
-  web::Response response = ctx.page("confirm_booking", dict, "Créer ma conférence",
-                                    {"/static/js/auto-submit.js"});
+  web::Response response =
+      ctx.page("confirm_booking", dict, "Créer ma conférence", {"/static/js/auto-submit.js"});
   // The page holds the token: keep it out of caches and of any Referer.
   response.add_header("Referrer-Policy", "no-referrer");
   return response;
 }
 
-std::optional<TimePoint> CreateConference::expiry_for(const pg::ClaimedToken& token, TimePoint now) {
+std::optional<TimePoint> CreateConference::expiry_for(const pg::ClaimedToken& token,
+                                                      TimePoint now) {
   if (!token.conference_day) {
     return now + std::chrono::minutes(token.duration_minutes.value_or(120));
   }
@@ -76,10 +77,10 @@ std::optional<TimePoint> CreateConference::expiry_for(const pg::ClaimedToken& to
   if (!day) return std::nullopt;
   // The browser's IANA zone first, then its offset, then the server zone (no JavaScript).
   if (token.time_zone) {
-    if (auto end = store_.day_end_in_zone(*token.conference_day, *token.time_zone)) return end;
+    if (auto zone = civil::Zone::find(*token.time_zone)) return zone->day_end(*day);
   }
   if (token.timezone_offset) return domain::day_end_with_offset(*day, *token.timezone_offset);
-  return store_.day_end_in_zone(*token.conference_day, server_zone_);
+  return server_zone_.day_end(*day);
 }
 
 web::Response CreateConference::create(web::Context& ctx) {
@@ -115,11 +116,13 @@ web::Response CreateConference::create(web::Context& ctx) {
   std::string conference_id = booking::random_uuid(ctx.app.random());
   Telephony& telephony = ctx.app.telephony();
   std::int64_t room_number = crypto::random_room_number(ctx.app.random(), config.num_pin_digits);
-  store_.insert_pending(conference_id, rooms_.seal(room_number, ctx.app.random()), token_hash, ctx.now);
+  store_.insert_pending(conference_id, rooms_.seal(room_number, ctx.app.random()), token_hash,
+                        ctx.now);
 
   auto fail_after_ovh_call = [&](const char* what) {
     log::error(std::string("conference not created (") + what + ") for " + email_hash);
-    if (booking::expire_room_now(telephony, room_number, ctx.now) != booking::ExpireOutcome::kOvhDown) {
+    if (booking::expire_room_now(telephony, room_number, ctx.now) !=
+        booking::ExpireOutcome::kOvhDown) {
       store_.delete_pending(conference_id);
     }  // else: the purge job expires the room and removes the row once OVH answers
     return give_back({"error", msg::kOvhFailed, false});
@@ -166,7 +169,8 @@ web::Response CreateConference::create(web::Context& ctx) {
     // The invariant: no live room without its row. Expire the room now; if OVH cannot be
     // reached, the pending row (still there, the transaction rolled back) lets the purge job
     // finish the clean-up.
-    if (booking::expire_room_now(telephony, room_number, ctx.now) != booking::ExpireOutcome::kOvhDown) {
+    if (booking::expire_room_now(telephony, room_number, ctx.now) !=
+        booking::ExpireOutcome::kOvhDown) {
       try {
         store_.delete_pending(conference_id);
       } catch (const std::exception&) {
@@ -184,26 +188,28 @@ web::Response CreateConference::create(web::Context& ctx) {
 
   // 5. Confirmation email, outside any transaction. A failure still shows the code.
   std::optional<domain::CivilDate> day = day_of(claimed->conference_day);
-  std::string zone = conference.time_zone.value_or(config.time_zone);
-  auto expires_local = store_.format_in_zone(*expires_at, zone);
-  std::string validity = booking::validity_sentence(
-      conference.duration_minutes, day,
-      expires_local ? parse_local_date_time(*expires_local) : local_date_time(*expires_at),
-      zone_label(expires_local ? zone : server_zone_));
+  std::optional<civil::Zone> booked_zone;
+  if (conference.time_zone) booked_zone = civil::Zone::find(*conference.time_zone);
+  const civil::Zone& zone = booked_zone ? *booked_zone : server_zone_;
+  std::string validity = booking::validity_sentence(conference.duration_minutes, day,
+                                                    zone.local(*expires_at), zone.label());
   ctemplate::TemplateDictionary dict("conference_booked");
   dict.SetValue("PHONE_HUMAN", domain::phone_for_humans(config.ovh_phone_number));
   dict.SetValue("PHONE_TEL_WITH_CODE", domain::tel_uri_with_code(config.ovh_phone_number, code));
   dict.SetValue("CODE_GROUPED", domain::group_code(code));
   dict.SetValue("VALIDITY", validity);
-  if (!config.poll_url.empty()) dict.AddSectionDictionary("POLL")->SetValue("POLL_URL", config.poll_url);
+  if (!config.poll_url.empty())
+    dict.AddSectionDictionary("POLL")->SetValue("POLL_URL", config.poll_url);
   dict.AddSectionDictionary("MANAGE")->SetValue(
-      "CONFERENCE_URL", config.hostname_with_protocol + "/conferences/" + conference_id + "#" + code);
+      "CONFERENCE_URL",
+      config.hostname_with_protocol + "/conferences/" + conference_id + "#" + code);
   auto [text, html] = ctx.app.templates().render_email("conference_booked", dict);
-  std::string subject = day ? "Votre conférence téléphonique du " + domain::french_long_date(*day) + " est réservée"
-                            : std::string("Votre conférence téléphonique est réservée");
+  std::string subject =
+      day ? "Votre conférence téléphonique du " + domain::french_long_date(*day) + " est réservée"
+          : std::string("Votre conférence téléphonique est réservée");
   try {
-    ctx.app.mailer().send(
-        MailMessage{config.app_name, config.mail_sender_email, claimed->email, subject, text, html});
+    ctx.app.mailer().send(MailMessage{config.app_name, config.mail_sender_email, claimed->email,
+                                      subject, text, html});
   } catch (const std::exception& failure) {
     log::error("confirmation email not sent to " + email_hash + ": " + failure.what());
     ctx.session.add_flash({"error", msg::kConfirmationEmailFailed, false});

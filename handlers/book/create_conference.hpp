@@ -3,6 +3,7 @@
 #pragma once
 
 #include "common/booking/rooms.hpp"
+#include "common/civil/zone.hpp"
 #include "common/pg/booking_store.hpp"
 #include "common/web/app.hpp"
 
@@ -21,7 +22,7 @@ class CreateConference {
 
   pg::BookingStore store_;
   booking::RoomNumberBox rooms_;
-  std::string server_zone_;
+  civil::Zone server_zone_;
 };
 
 }  // namespace audioconf::book

@@ -4,12 +4,12 @@
 
 #include "common/booking/messages.hpp"
 #include "common/booking/texts.hpp"
+#include "common/civil/zone.hpp"
 #include "common/crypto/hash.hpp"
 #include "common/crypto/tokens.hpp"
 #include "common/domain/booking_choices.hpp"
 #include "common/domain/email_address.hpp"
 #include "common/domain/expiry.hpp"
-#include "common/local_time.hpp"
 #include "common/log.hpp"
 #include "common/web/url_encoding.hpp"
 
@@ -52,7 +52,8 @@ web::Response EmailValidation::submit(web::Context& ctx) {
   // 1. Duration or day, according to the current mode; the other field is ignored.
   pg::NewLoginToken token;
   std::optional<domain::CivilDate> day;
-  domain::CivilDate today = local_date(ctx.now);
+  const civil::Zone& server_zone = ctx.app.server_zone();
+  domain::CivilDate today = server_zone.date_of(ctx.now);
   if (config.feature_reservations) {
     auto raw = req.form_value("day");
     if (domain::check_day(view_of(raw), today, config.reserve_num_days_ahead) !=
@@ -90,15 +91,19 @@ web::Response EmailValidation::submit(web::Context& ctx) {
 
   // A day already over in the user's zone is refused now rather than when the link is used.
   if (day) {
-    std::optional<TimePoint> day_end;
-    if (token.time_zone) day_end = store_.day_end_in_zone(*token.conference_day, *token.time_zone);
-    if (!day_end && token.time_zone) token.time_zone.reset();  // unknown zone name
+    std::optional<std::chrono::sys_seconds> day_end;
+    if (token.time_zone) {
+      if (auto zone = civil::Zone::find(*token.time_zone)) {
+        day_end = zone->day_end(*day);
+      } else {
+        token.time_zone.reset();  // unknown zone name
+      }
+    }
     if (!day_end && token.timezone_offset) {
       day_end = domain::day_end_with_offset(*day, *token.timezone_offset);
     }
-    if (!day_end) day_end = store_.day_end_in_zone(*token.conference_day, config.time_zone);
-    if (!day_end ||
-        !domain::is_far_enough(std::chrono::time_point_cast<std::chrono::seconds>(*day_end),
+    if (!day_end) day_end = server_zone.day_end(*day);
+    if (!domain::is_far_enough(*day_end,
                                std::chrono::time_point_cast<std::chrono::seconds>(ctx.now))) {
       return refuse(msg::kDayOver);
     }
@@ -120,8 +125,8 @@ web::Response EmailValidation::submit(web::Context& ctx) {
   // 5. The email, outside any transaction.
   ctemplate::TemplateDictionary dict("validation_email");
   dict.SetValue("LINK", config.hostname_with_protocol + "/creer-conf?token=" + raw_token);
-  dict.SetValue("EXPIRY_TEXT", domain::french_date_time(local_date_time(token.expires_at)) + " (" +
-                                   zone_label(config.time_zone) + ")");
+  dict.SetValue("EXPIRY_TEXT", domain::french_date_time(server_zone.local(token.expires_at)) +
+                                   " (" + server_zone.label() + ")");
   dict.SetValue("SUMMARY", booking::booking_summary(token.duration_minutes, day));
   auto [text, html] = ctx.app.templates().render_email("validation", dict);
   try {

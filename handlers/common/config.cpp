@@ -6,6 +6,8 @@
 #include <sstream>
 #include <variant>
 
+#include "common/civil/zone.hpp"
+
 extern char** environ;
 
 namespace audioconf {
@@ -169,7 +171,8 @@ Config load_config(const Settings& settings) {
   for (const Setting& setting : settings_table()) {
     auto found = settings.find(setting.name);
     bool present = found != settings.end() && !found->second.empty();
-    std::string value = present ? found->second : (setting.default_value ? setting.default_value : "");
+    std::string value =
+        present ? found->second : (setting.default_value ? setting.default_value : "");
     if (!present && setting.required) {
       problems.push_back(std::string(setting.name) + " is required");
       continue;
@@ -200,10 +203,12 @@ Config load_config(const Settings& settings) {
   }
 
   auto announcements = settings.find("ANNOUNCEMENTS");
-  if (announcements != settings.end()) config.announcements = split_announcements(announcements->second);
+  if (announcements != settings.end())
+    config.announcements = split_announcements(announcements->second);
   if (config.support_email.empty()) config.support_email = config.mail_sender_email;
 
-  if (!config.hostname_with_protocol.empty() && !is_valid_origin_url(config.hostname_with_protocol)) {
+  if (!config.hostname_with_protocol.empty() &&
+      !is_valid_origin_url(config.hostname_with_protocol)) {
     problems.push_back("HOSTNAME_WITH_PROTOCOL must be an http:// or https:// URL");
   }
   while (config.hostname_with_protocol.ends_with('/')) config.hostname_with_protocol.pop_back();
@@ -218,6 +223,9 @@ Config load_config(const Settings& settings) {
   }
   if (config.mail_sender_email.find_first_of("\r\n<>,; ") != std::string::npos) {
     problems.push_back("MAIL_SENDER_EMAIL must be a single address");
+  }
+  if (!civil::Zone::find(config.time_zone)) {
+    problems.push_back("TZ must name an IANA time zone of the system zone database");
   }
   if (config.app_name.find_first_of("\r\n") != std::string::npos) {
     problems.push_back("APP_NAME must fit on one line");

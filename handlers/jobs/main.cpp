@@ -8,7 +8,6 @@
 #include <iostream>
 #include <map>
 
-#include "common/local_time.hpp"
 #include "common/log.hpp"
 #include "common/pg/job_lock.hpp"
 #include "common/pg/job_store.hpp"
@@ -88,7 +87,7 @@ int main(int argc, char** argv) {
       return 0;
     }
     TimePoint now = app.clock().now();
-    std::string period = jobs::period_key(spec.period, local_date_time(now));
+    std::string period = jobs::period_key(spec.period, app.server_zone().local(now));
     bool records = !period.empty() && spec.records_period(app.config());
     pg::JobRunStore runs(app.db());
     if (records && !runs.begin(name, period, now)) {

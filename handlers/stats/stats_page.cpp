@@ -4,7 +4,6 @@
 
 #include <chrono>
 
-#include "common/local_time.hpp"
 #include "common/log.hpp"
 #include "stats/chart_data.hpp"
 
@@ -18,7 +17,7 @@ web::Response StatsPage::render(web::Context& ctx) {
   }
   std::vector<ChartPoint> points;
   for (const pg::StatsPoint& point : store_.recent(kMaxPoints)) {
-    points.push_back({local_date_time(point.date), point.online_participants,
+    points.push_back({ctx.app.server_zone().local(point.date), point.online_participants,
                       point.active_conferences, point.booked_rooms});
   }
   ctemplate::TemplateDictionary dict("stats");

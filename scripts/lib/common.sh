@@ -235,7 +235,7 @@ AC_APT_PACKAGES=(
   nginx libfcgi-dev libfcgi-bin spawn-fcgi multiwatch libpqxx-dev libcurl4-openssl-dev
   libjansson-dev libctemplate-dev libgtest-dev libgmock-dev libpcre2-dev libssl-dev
   libcpp-httplib-dev pkg-config cmake make g++ postgresql python3-aiosmtpd curl procps
-  ca-certificates
+  ca-certificates libhowardhinnant-date-dev libdate-tz3 tzdata
 )
 
 # ac_missing_packages PKG...: prints, one per line, the packages that are not installed.

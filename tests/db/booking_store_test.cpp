@@ -1,4 +1,4 @@
-// BookingStore against a real PostgreSQL: zone arithmetic (daylight saving) and the token lease.
+// BookingStore against a real PostgreSQL: the token lease.
 #include "common/pg/booking_store.hpp"
 
 #include <gtest/gtest.h>
@@ -6,7 +6,6 @@
 #include <cstdio>
 #include <cstdlib>
 
-#include "common/domain/expiry.hpp"
 #include "common/pg/time.hpp"
 
 namespace audioconf::pg {
@@ -21,42 +20,11 @@ std::string database_url() {
   return url;
 }
 
-std::string iso(std::optional<TimePoint> at) {
-  if (!at) return "none";
-  return domain::to_iso_utc(std::chrono::time_point_cast<std::chrono::seconds>(*at));
-}
-
 class BookingStoreTest : public ::testing::Test {
  protected:
   Database db_{database_url(), "Europe/Paris"};
   BookingStore store_{db_};
 };
-
-TEST_F(BookingStoreTest, DayEndFollowsDaylightSavingInParis) {
-  EXPECT_EQ(iso(store_.day_end_in_zone("2026-03-28", "Europe/Paris")), "2026-03-28T22:59:59Z");
-  // The night of 29 March 2026 the clocks go forward: the day ends at 23:59:59 CEST (UTC+2).
-  EXPECT_EQ(iso(store_.day_end_in_zone("2026-03-29", "Europe/Paris")), "2026-03-29T21:59:59Z");
-  EXPECT_EQ(iso(store_.day_end_in_zone("2026-10-24", "Europe/Paris")), "2026-10-24T21:59:59Z");
-  // And back on 25 October 2026 (UTC+1 again).
-  EXPECT_EQ(iso(store_.day_end_in_zone("2026-10-25", "Europe/Paris")), "2026-10-25T22:59:59Z");
-}
-
-TEST_F(BookingStoreTest, DayEndUsesOverseasZones) {
-  EXPECT_EQ(iso(store_.day_end_in_zone("2026-02-04", "America/Cayenne")), "2026-02-05T02:59:59Z");
-  EXPECT_EQ(iso(store_.day_end_in_zone("2026-02-04", "Pacific/Noumea")), "2026-02-04T12:59:59Z");
-}
-
-TEST_F(BookingStoreTest, UnknownZoneGivesNothingAndLeavesTheConnectionUsable) {
-  EXPECT_FALSE(store_.day_end_in_zone("2026-02-04", "Mars/Olympus").has_value());
-  EXPECT_FALSE(store_.day_end_in_zone("2026-02-04", "'; DROP TABLE conferences; --").has_value());
-  EXPECT_EQ(iso(store_.day_end_in_zone("2026-02-04", "UTC")), "2026-02-04T23:59:59Z");
-}
-
-TEST_F(BookingStoreTest, FormatsInstantsInTheConferenceZone) {
-  TimePoint at = from_epoch(1'800'000'000);  // 2027-01-15T08:00:00Z
-  EXPECT_EQ(store_.format_in_zone(at, "Europe/Paris").value_or(""), "2027-01-15 09:00:00");
-  EXPECT_EQ(store_.format_in_zone(at, "America/Cayenne").value_or(""), "2027-01-15 05:00:00");
-}
 
 TEST_F(BookingStoreTest, ATokenLeaseLetsOnlyOneClaimantThroughUntilReleased) {
   TimePoint now = from_epoch(1'800'000'000);
@@ -133,7 +101,7 @@ TEST_F(BookingStoreTest, StoringAConferenceConsumesItsTokenAndEndsItsPendingRowA
   store_.store_conference(conference, token.token_hash, now);
 
   EXPECT_EQ(store_.token_state(token.token_hash, now), TokenState::kConsumed);
-  auto view = store_.find_conference(id, "Europe/Paris");
+  auto view = store_.find_conference(id);
   ASSERT_TRUE(view.has_value());
   EXPECT_EQ(view->phone_number, "+33122334455");
   EXPECT_EQ(store_.conferences_for_hash_since(conference.hashed_email, now - std::chrono::hours(1)),

@@ -45,6 +45,14 @@ TEST(Config, ListsEveryMissingRequiredSettingInOneMessage) {
   }
 }
 
+TEST(Config, RefusesATimeZoneTheSystemDoesNotKnow) {
+  Settings settings = minimal();
+  settings["TZ"] = "Mars/Olympus";
+  EXPECT_THROW((void)load_config(settings), ConfigError);
+  settings["TZ"] = "America/Cayenne";
+  EXPECT_EQ(load_config(settings).time_zone, "America/Cayenne");
+}
+
 TEST(Config, RefusesMalformedNumbersAndOutOfRangeValues) {
   Settings settings = minimal();
   settings["MAIL_PORT"] = "25x";

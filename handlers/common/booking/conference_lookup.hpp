@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 
+#include "common/civil/zone.hpp"
 #include "common/pg/booking_store.hpp"
 #include "common/web/app.hpp"
 
@@ -19,7 +20,7 @@ struct ActiveConference {
 [[nodiscard]] std::variant<ActiveConference, web::Response> find_active_conference(
     web::Context& ctx, pg::BookingStore& store, const std::string& raw_id);
 
-/// The validity sentence of a stored conference.
-[[nodiscard]] std::string validity_of(const pg::ConferenceView& view);
+/// The validity sentence of a stored conference, in `zone`.
+[[nodiscard]] std::string validity_of(const pg::ConferenceView& view, const civil::Zone& zone);
 
 }  // namespace audioconf::booking

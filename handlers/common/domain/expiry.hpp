@@ -10,7 +10,7 @@ namespace audioconf::domain {
 
 /// Day mode with a browser offset (getTimezoneOffset(): UTC minus local, minutes): UTC
 /// 23:59:59 of `day` plus the offset. 2020-02-04 with -240 → 2020-02-04T19:59:59Z; with 180 →
-/// 2020-02-05T02:59:59Z. (With an IANA zone name the database does this arithmetic instead.)
+/// 2020-02-05T02:59:59Z. (With an IANA zone name civil::Zone::day_end does it instead.)
 [[nodiscard]] std::chrono::sys_seconds day_end_with_offset(CivilDate day, int offset_minutes);
 
 /// Duration mode: now + duration_minutes.

@@ -91,17 +91,10 @@ BookingStore::BookingStore(Database& db) : db_(db) {
       "conference_find",
       "SELECT id::text, \"phoneNumber\", \"durationInMinutes\", \"conferenceDay\"::text, "
       "extract(epoch FROM \"expiresAt\")::bigint, extract(epoch FROM \"canceledAt\")::bigint, "
-      "\"roomNumberSealed\", "
-      "to_char(\"expiresAt\" AT TIME ZONE coalesce(\"timeZone\", $2), 'YYYY-MM-DD HH24:MI:SS'), "
-      "to_char(\"canceledAt\" AT TIME ZONE coalesce(\"timeZone\", $2), 'YYYY-MM-DD HH24:MI:SS'), "
-      "coalesce(\"timeZone\", $2) FROM conferences WHERE id = $1::uuid");
+      "\"roomNumberSealed\", \"timeZone\" FROM conferences WHERE id = $1::uuid");
   db_.prepare("conference_cancel",
               "UPDATE conferences SET \"canceledAt\" = to_timestamp($2) "
               "WHERE id = $1::uuid AND \"canceledAt\" IS NULL");
-  db_.prepare("day_end_in_zone",
-              "SELECT extract(epoch FROM (($1::date + time '23:59:59') AT TIME ZONE $2))::bigint");
-  db_.prepare("format_in_zone",
-              "SELECT to_char(to_timestamp($1) AT TIME ZONE $2, 'YYYY-MM-DD HH24:MI:SS')");
 }
 
 bool BookingStore::insert_token(const NewLoginToken& token, TimePoint now, TokenLimit limit) {
@@ -191,10 +184,9 @@ int BookingStore::conferences_for_hash_since(const std::string& hashed_email, Ti
   });
 }
 
-std::optional<ConferenceView> BookingStore::find_conference(const std::string& id,
-                                                            const std::string& server_zone) {
+std::optional<ConferenceView> BookingStore::find_conference(const std::string& id) {
   return db_.read([&](pqxx::nontransaction& tx) -> std::optional<ConferenceView> {
-    pqxx::result rows = tx.exec_prepared("conference_find", id, server_zone);
+    pqxx::result rows = tx.exec_prepared("conference_find", id);
     if (rows.empty()) return std::nullopt;
     const pqxx::row& row = rows[0];
     ConferenceView view;
@@ -205,9 +197,7 @@ std::optional<ConferenceView> BookingStore::find_conference(const std::string& i
     view.expires_at = from_epoch(row[4].as<std::int64_t>());
     if (!row[5].is_null()) view.canceled_at = from_epoch(row[5].as<std::int64_t>());
     view.room_number_sealed = optional_text(row[6]);
-    view.expires_local = row[7].as<std::string>();
-    view.canceled_local = row[8].is_null() ? "" : row[8].as<std::string>();
-    view.zone = row[9].as<std::string>();
+    view.time_zone = optional_text(row[7]);
     return view;
   });
 }
@@ -216,33 +206,6 @@ bool BookingStore::mark_canceled(const std::string& id, TimePoint now) {
   return db_.autocommit([&](pqxx::nontransaction& tx) {
     return tx.exec_prepared("conference_cancel", id, to_epoch(now)).affected_rows() == 1;
   });
-}
-
-std::optional<TimePoint> BookingStore::day_end_in_zone(const std::string& day,
-                                                       const std::string& zone) {
-  try {
-    return db_.read([&](pqxx::nontransaction& tx) -> std::optional<TimePoint> {
-      return from_epoch(tx.exec_prepared("day_end_in_zone", day, zone)[0][0].as<std::int64_t>());
-    });
-  } catch (const pqxx::data_exception&) {
-    return std::nullopt;  // unknown time zone name
-  } catch (const pqxx::sql_error&) {
-    return std::nullopt;
-  }
-}
-
-}  // namespace audioconf::pg
-
-namespace audioconf::pg {
-
-std::optional<std::string> BookingStore::format_in_zone(TimePoint at, const std::string& zone) {
-  try {
-    return db_.read([&](pqxx::nontransaction& tx) -> std::optional<std::string> {
-      return tx.exec_prepared("format_in_zone", to_epoch(at), zone)[0][0].as<std::string>();
-    });
-  } catch (const pqxx::sql_error&) {
-    return std::nullopt;  // unknown time zone name
-  }
 }
 
 }  // namespace audioconf::pg

@@ -52,9 +52,7 @@ struct ConferenceView {
   TimePoint expires_at;
   std::optional<TimePoint> canceled_at;
   std::optional<std::string> room_number_sealed;
-  std::string expires_local;   ///< "YYYY-MM-DD HH:MM:SS" in the conference's zone
-  std::string canceled_local;  ///< same, for canceledAt
-  std::string zone;            ///< the zone used for the two local times
+  std::optional<std::string> time_zone;  ///< IANA zone of a day-mode booking
 };
 
 /// At most `max_tokens` login links per address (compared lower-cased) created since `since`.
@@ -87,17 +85,9 @@ class BookingStore {
                         TimePoint now);
   [[nodiscard]] int conferences_for_hash_since(const std::string& hashed_email, TimePoint since);
 
-  [[nodiscard]] std::optional<ConferenceView> find_conference(const std::string& id,
-                                                              const std::string& server_zone);
+  [[nodiscard]] std::optional<ConferenceView> find_conference(const std::string& id);
   /// Sets canceledAt if not set yet; false when it already was.
   [[nodiscard]] bool mark_canceled(const std::string& id, TimePoint now);
-
-  /// 23:59:59 on `day` in the IANA `zone`, daylight saving applied by PostgreSQL's zone
-  /// database; nullopt when the zone is unknown.
-  [[nodiscard]] std::optional<TimePoint> day_end_in_zone(const std::string& day,
-                                                         const std::string& zone);
-  /// "YYYY-MM-DD HH:MM:SS" of `at` in the IANA `zone`; nullopt when the zone is unknown.
-  [[nodiscard]] std::optional<std::string> format_in_zone(TimePoint at, const std::string& zone);
 
  private:
   Database& db_;

@@ -9,7 +9,6 @@
 #include "common/crypto/hash.hpp"
 #include "common/crypto/os_random.hpp"
 #include "common/crypto/tokens.hpp"
-#include "common/local_time.hpp"
 #include "common/log.hpp"
 #include "common/mail/smtp_mailer.hpp"
 #include "common/ovh/client.hpp"
@@ -34,11 +33,19 @@ std::vector<FlashView> to_views(const std::vector<Flash>& flashes) {
   return views;
 }
 
+// load_config() has already refused an unknown TZ.
+civil::Zone server_zone_of(const Config& config) {
+  auto zone = civil::Zone::find(config.time_zone);
+  if (!zone) throw ConfigError("Invalid configuration: TZ is not a known time zone");
+  return *zone;
+}
+
 }  // namespace
 
 App::App(std::string program, Config config)
     : program_(std::move(program)),
       config_(std::move(config)),
+      server_zone_(server_zone_of(config_)),
       clock_(std::make_unique<SystemClock>()),
       random_(std::make_unique<crypto::OsRandom>()),
       deadline_(std::make_unique<Deadline>(*clock_)),
@@ -47,8 +54,6 @@ App::App(std::string program, Config config)
   // libcurl (OVH and SMTP) must be initialised once per process, before any handle exists.
   static const bool curl_ready = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
   if (!curl_ready) throw std::runtime_error("curl_global_init failed");
-  // "Today", French dates and the day window are the server zone's (SPEC §7 "Time").
-  use_process_time_zone(config_.time_zone);
   auto compiled = text::EmailAllowList::compile(config_.email_whitelist);
   if (auto* errors = std::get_if<std::vector<std::string>>(&compiled)) {
     std::string message = "Invalid configuration: EMAIL_WHITELIST:";

@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "common/civil/zone.hpp"
 #include "common/config.hpp"
 #include "common/ovh/client.hpp"
 #include "common/pg/database.hpp"
@@ -47,6 +48,8 @@ class App {
 
   [[nodiscard]] const std::string& program() const { return program_; }
   [[nodiscard]] const Config& config() const { return config_; }
+  /// TZ: "today", the day window and the dates of pages and emails (SPEC §7 "Time").
+  [[nodiscard]] const civil::Zone& server_zone() const { return server_zone_; }
   [[nodiscard]] Clock& clock() { return *clock_; }
   [[nodiscard]] RandomSource& random() { return *random_; }
   /// The current request's budget for OVH and SMTP calls (started by dispatch()).
@@ -70,6 +73,7 @@ class App {
  private:
   std::string program_;
   Config config_;
+  civil::Zone server_zone_;
   std::unique_ptr<Clock> clock_;
   std::unique_ptr<RandomSource> random_;
   std::unique_ptr<Deadline> deadline_;
