@@ -1,0 +1,49 @@
+#include "common/booking/emails.hpp"
+
+#include <ctemplate/template.h>
+
+#include "common/booking/texts.hpp"
+#include "common/domain/formatting.hpp"
+
+namespace audioconf::booking {
+
+TemplateBookingEmails::TemplateBookingEmails(const web::TemplateSet& templates, Mailer& mailer,
+                                             EmailSettings settings, const civil::Zone& server_zone)
+    : templates_(templates),
+      mailer_(mailer),
+      settings_(std::move(settings)),
+      server_zone_(server_zone) {}
+
+void TemplateBookingEmails::send_link(const LinkEmail& email) {
+  ctemplate::TemplateDictionary dict("validation_email");
+  dict.SetValue("LINK", settings_.site_url + "/creer-conf?token=" + email.raw_token);
+  dict.SetValue("EXPIRY_TEXT", domain::french_date_time(server_zone_.local(email.expires_at)) +
+                                   " (" + server_zone_.label() + ")");
+  dict.SetValue("SUMMARY", booking_summary(email.duration_minutes, email.day));
+  auto [text, html] = templates_.render_email("validation", dict);
+  mailer_.send(MailMessage{settings_.app_name, settings_.sender, email.to,
+                           "Confirmez la réservation de votre conférence audio", text, html});
+}
+
+void TemplateBookingEmails::send_conference(const ConferenceEmail& email) {
+  const std::string& phone = settings_.phone_number;
+  ctemplate::TemplateDictionary dict("conference_booked");
+  dict.SetValue("PHONE_HUMAN", domain::phone_for_humans(phone));
+  dict.SetValue("PHONE_TEL_WITH_CODE", domain::tel_uri_with_code(phone, email.code));
+  dict.SetValue("CODE_GROUPED", domain::group_code(email.code));
+  dict.SetValue("VALIDITY", validity_sentence(email.duration_minutes, email.day,
+                                              email.expires_local, email.zone_label));
+  if (!settings_.poll_url.empty()) {
+    dict.AddSectionDictionary("POLL")->SetValue("POLL_URL", settings_.poll_url);
+  }
+  dict.AddSectionDictionary("MANAGE")->SetValue(
+      "CONFERENCE_URL",
+      settings_.site_url + "/conferences/" + email.conference_id + "#" + email.code);
+  auto [text, html] = templates_.render_email("conference_booked", dict);
+  std::string subject = email.day ? "Votre conférence téléphonique du " +
+                                        domain::french_long_date(*email.day) + " est réservée"
+                                  : std::string("Votre conférence téléphonique est réservée");
+  mailer_.send(MailMessage{settings_.app_name, settings_.sender, email.to, subject, text, html});
+}
+
+}  // namespace audioconf::booking

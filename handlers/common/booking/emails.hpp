@@ -1,0 +1,65 @@
+// The two emails of the booking flow: the booking link and the booked conference. The booking
+// service says what to send; this renders the templates and hands the message to the mailer.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "common/civil/zone.hpp"
+#include "common/domain/calendar.hpp"
+#include "common/ports/clock.hpp"
+#include "common/ports/mailer.hpp"
+#include "common/web/templates.hpp"
+
+namespace audioconf::booking {
+
+struct LinkEmail {
+  std::string to;
+  std::string raw_token;
+  TimePoint expires_at;
+  std::optional<int> duration_minutes;
+  std::optional<domain::CivilDate> day;
+};
+
+struct ConferenceEmail {
+  std::string to;
+  std::string conference_id;
+  std::string code;
+  std::optional<int> duration_minutes;
+  std::optional<domain::CivilDate> day;
+  domain::LocalDateTime expires_local;  ///< in `zone_label`'s zone
+  std::string zone_label;
+};
+
+/// Both throw MailError when the message cannot be delivered to the relay.
+class BookingEmails {
+ public:
+  virtual ~BookingEmails() = default;
+  virtual void send_link(const LinkEmail& email) = 0;
+  virtual void send_conference(const ConferenceEmail& email) = 0;
+};
+
+/// What the emails say about the service (from the configuration).
+struct EmailSettings {
+  std::string app_name;
+  std::string sender;
+  std::string site_url;  ///< HOSTNAME_WITH_PROTOCOL
+  std::string phone_number;
+  std::string poll_url;
+};
+
+class TemplateBookingEmails final : public BookingEmails {
+ public:
+  TemplateBookingEmails(const web::TemplateSet& templates, Mailer& mailer, EmailSettings settings,
+                        const civil::Zone& server_zone);
+  void send_link(const LinkEmail& email) override;
+  void send_conference(const ConferenceEmail& email) override;
+
+ private:
+  const web::TemplateSet& templates_;
+  Mailer& mailer_;
+  EmailSettings settings_;
+  civil::Zone server_zone_;
+};
+
+}  // namespace audioconf::booking

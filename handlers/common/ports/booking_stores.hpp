@@ -1,0 +1,107 @@
+// What the booking flow needs from storage, one interface per table: login tokens, pending
+// conferences (rooms being created at OVH) and conferences. PostgreSQL implements them
+// (common/pg/*_store.hpp); the booking service's unit tests use in-memory fakes.
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+
+#include "common/ports/clock.hpp"
+
+namespace audioconf {
+
+struct NewLoginToken {
+  std::string token_hash;
+  std::string email;
+  TimePoint expires_at;
+  std::optional<int> duration_minutes;
+  std::optional<std::string> conference_day;  ///< YYYY-MM-DD
+  std::optional<int> timezone_offset;
+  std::optional<std::string> time_zone;  ///< IANA name
+};
+
+/// What a usable (or just claimed) token asks for.
+struct ClaimedToken {
+  std::string email;
+  std::optional<int> duration_minutes;
+  std::optional<std::string> conference_day;
+  std::optional<int> timezone_offset;
+  std::optional<std::string> time_zone;
+};
+
+enum class TokenState { kUsable, kClaimed, kConsumed, kUnknownOrExpired };
+
+/// At most `max_tokens` login links per address (compared lower-cased) created since `since`.
+struct TokenLimit {
+  TimePoint since;
+  int max_tokens = 0;
+};
+
+class LoginTokens {
+ public:
+  virtual ~LoginTokens() = default;
+  /// Stores the token unless its address already reached `limit`; false when it did.
+  [[nodiscard]] virtual bool insert(const NewLoginToken& token, TimePoint now,
+                                    TokenLimit limit) = 0;
+  virtual void remove(const std::string& token_hash) = 0;
+  [[nodiscard]] virtual TokenState state(const std::string& token_hash, TimePoint now) = 0;
+  /// The token's request if it is usable or leased (not expired, not consumed).
+  [[nodiscard]] virtual std::optional<ClaimedToken> details(const std::string& token_hash,
+                                                            TimePoint now) = 0;
+  /// Takes a lease on a usable token so a concurrent second POST does nothing.
+  [[nodiscard]] virtual std::optional<ClaimedToken> claim(const std::string& token_hash,
+                                                          TimePoint now,
+                                                          std::chrono::seconds lease) = 0;
+  virtual void release(const std::string& token_hash) = 0;
+};
+
+/// A booking whose room is being created at OVH: kept until the conference is stored or the
+/// room expired, so a crash or an OVH outage leaves something the purge job can clean.
+class PendingConferences {
+ public:
+  virtual ~PendingConferences() = default;
+  virtual void insert(const std::string& id, const std::string& room_number_sealed,
+                      const std::string& token_hash, TimePoint now) = 0;
+  virtual void update_room(const std::string& id, const std::string& room_number_sealed) = 0;
+  virtual void remove(const std::string& id) = 0;
+};
+
+struct NewConference {
+  std::string id;
+  std::string email;
+  std::string phone_number;
+  std::optional<int> duration_minutes;
+  std::optional<std::string> conference_day;
+  TimePoint expires_at;
+  std::string domain;
+  std::string hashed_email;
+  std::string room_number_sealed;
+  std::optional<std::string> time_zone;
+};
+
+struct ConferenceView {
+  std::string id;
+  std::string phone_number;
+  std::optional<std::string> duration_minutes;
+  std::optional<std::string> conference_day;
+  TimePoint expires_at;
+  std::optional<TimePoint> canceled_at;
+  std::optional<std::string> room_number_sealed;
+  std::optional<std::string> time_zone;  ///< IANA zone of a day-mode booking
+};
+
+class Conferences {
+ public:
+  virtual ~Conferences() = default;
+  /// Stores the conference, removes its pending row and consumes the token, atomically.
+  virtual void store(const NewConference& conference, const std::string& token_hash,
+                     TimePoint now) = 0;
+  [[nodiscard]] virtual int count_for_hash_since(const std::string& hashed_email,
+                                                 TimePoint since) = 0;
+  [[nodiscard]] virtual std::optional<ConferenceView> find(const std::string& id) = 0;
+  /// Sets canceledAt if not set yet; false when it already was.
+  [[nodiscard]] virtual bool mark_canceled(const std::string& id, TimePoint now) = 0;
+};
+
+}  // namespace audioconf
