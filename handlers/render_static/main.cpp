@@ -4,7 +4,8 @@
 //   render_static --templates DIR --out DIR
 //
 // Environment: APP_NAME (default "CoucouCollègues"), SUPPORT_EMAIL (default MAIL_SENDER_EMAIL),
-// HOSTNAME_WITH_PROTOCOL.
+// HOSTNAME_WITH_PROTOCOL, FEATURE_STATS_PAGE (the footer links to /stats only when it is "true",
+// as for the handlers' pages).
 #include <cstdlib>
 #include <exception>
 #include <iostream>
@@ -52,6 +53,8 @@ int main(int argc, char** argv) {
         // SUPPORT_EMAIL defaults to the sender address, as for the handlers.
         env_or("SUPPORT_EMAIL", env_or("MAIL_SENDER_EMAIL", "").c_str()),
         env_or("HOSTNAME_WITH_PROTOCOL", ""),
+        // On only for the exact string "true", like every feature flag (common/config.cpp).
+        env_or("FEATURE_STATS_PAGE", "false") == "true",
     };
     const audioconf::web::TemplateSet templates(templates_dir, site);
     const std::size_t written = templates.render_static_site(out_dir);

@@ -1,5 +1,5 @@
 {{%AUTOESCAPE context="HTML"}}
-{{! DSFR footer, display-settings dialog, scripts and document end. Sections: SCRIPT {SRC}. APP_NAME and VERSION are template-global. }}
+{{! DSFR footer, display-settings dialog, scripts and document end. Sections: SCRIPT {SRC}. APP_NAME, VERSION and the STATS_PAGE section (the /stats link, only when the page exists) are template-global. }}
 <footer class="fr-footer" id="pied-de-page">
   <div class="fr-container">
     <div class="fr-footer__body">
@@ -25,7 +25,7 @@
         <li class="fr-footer__bottom-item"><a class="fr-footer__bottom-link" href="/mentions-legales#accessibilite">Accessibilité : non conforme</a></li>
         <li class="fr-footer__bottom-item"><a class="fr-footer__bottom-link" href="/contact">Contact</a></li>
         <li class="fr-footer__bottom-item"><a class="fr-footer__bottom-link" href="/questions-frequentes">Questions fréquentes</a></li>
-        <li class="fr-footer__bottom-item"><a class="fr-footer__bottom-link" href="/stats">Statistiques</a></li>
+        {{#STATS_PAGE}}<li class="fr-footer__bottom-item"><a class="fr-footer__bottom-link" href="/stats">Statistiques</a></li>{{/STATS_PAGE}}
         <li class="fr-footer__bottom-item app-js-only"><button type="button" class="fr-footer__bottom-link fr-icon-theme-fill fr-btn--icon-left" aria-controls="fr-theme-modal" data-fr-opened="false">Paramètres d’affichage</button></li>
       </ul>
       <div class="fr-footer__bottom-copy">

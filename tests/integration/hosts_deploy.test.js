@@ -13,12 +13,13 @@ const { run } = require('../hosts/lib/instances');
 
 const root = path.join(__dirname, '..', '..');
 const read = (file) => fs.readFileSync(path.join(root, file), 'utf8');
-const has = (program) => {
+// The tools these checks need are part of the test machine (scripts/test installs them): a
+// missing one is a failure that says what to install, never a silent skip.
+const requireTool = (program, debianPackage) => {
   try {
-    execFileSync('sh', ['-c', `command -v ${program}`]);
-    return true;
+    execFileSync('sh', ['-c', 'command -v "$1"', 'sh', program], { stdio: 'ignore' });
   } catch {
-    return false;
+    assert.fail(`${program} is not installed (Debian package ${debianPackage}; scripts/test installs it)`);
   }
 };
 // The handlers scripts/run starts (scripts/lib/common.sh AC_HANDLERS).
@@ -38,7 +39,8 @@ async function compose(args) {
   }
 }
 
-test('docker-compose.yml is valid and its profiles hold the expected services', { skip: !has('docker-compose') && 'docker-compose (Debian package) is not installed' }, async () => {
+test('docker-compose.yml is valid and its profiles hold the expected services', async () => {
+  requireTool('docker-compose', 'docker-compose');
   const quiet = await compose(['config', '-q']);
   assert.equal(quiet.code, 0, quiet.output);
   const dev = await compose(['--profile', 'dev', 'config', '--services']);
@@ -56,7 +58,7 @@ test('docker-compose.yml is valid and its profiles hold the expected services', 
   assert.match(full.output, /condition: service_healthy/);
   // Every application setting of .env.sample reaches the container (local-stack knobs aside).
   const localOnly = new Set(['AUDIOCONF_BUILD_DIR', 'AUDIOCONF_CONFIG_DIR', 'AUDIOCONF_SKIP_BUILD', 'AUDIOCONF_SKIP_INSTALL',
-    'AUDIOCONF_TEMPLATES_DIR', 'AUDIOCONF_VAR_DIR', 'MAILDEV_WEB_PORT', 'OVH_EMULATOR_PORT', 'PG_PORT', 'RUN_READY_TIMEOUT',
+    'AUDIOCONF_TEMPLATES_DIR', 'AUDIOCONF_VAR_DIR', 'MAILDEV_WEB_PORT', 'OVH_EMULATOR_PORT', 'OVH_EMULATOR_SEED_PARTICIPANTS', 'PG_PORT', 'RUN_READY_TIMEOUT',
     'NGINX_ERROR_LOG_LEVEL', 'STATS_TRIGGER_SECRET', 'STATUS_OVH_CACHE_SECONDS', 'STATS_CACHE_SECONDS']);
   const sample = [...read('.env.sample').matchAll(/^#? ?([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1]).filter((k) => !localOnly.has(k));
   const app = services.app;
@@ -83,7 +85,8 @@ test('the container and the systemd units run the handlers scripts/run runs, the
   assert.match(read('Dockerfile'), /--target announcements book cancel status stats jobs render_static ovh_emulator/);
 });
 
-test('the handler units pass systemd-analyze verify', { skip: !has('systemd-analyze') && 'systemd-analyze is missing' }, async () => {
+test('the handler units pass systemd-analyze verify', async () => {
+  requireTool('systemd-analyze', 'systemd');
   // A fake install prefix: the tested build's programs and this checkout's deploy/.
   const prefix = fs.mkdtempSync(path.join(os.tmpdir(), 'ac-units-'));
   const units = path.join(prefix, 'units');

@@ -12,6 +12,7 @@ const config = require('./lib/config');
 const db = require('./lib/db');
 const emulator = require('./lib/emulator');
 const maildev = require('./lib/maildev');
+const { portAccepts, stopProcess, waitFor } = require('./lib/stack');
 
 const { runJob } = require('./lib/jobs');
 
@@ -114,8 +115,12 @@ test('a failed survey send is retried by a re-run the same day', async () => {
   const pidFile = path.join(config.varDir, 'run', 'maildev.pid');
   const pid = Number(fs.readFileSync(pidFile, 'utf8').trim());
   const argv = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
-  process.kill(pid, 'SIGTERM');
-  for (let i = 0; i < 100 && fs.existsSync(`/proc/${pid}`); i++) await new Promise((r) => setTimeout(r, 100));
+  const smtpPort = Number(argv[argv.indexOf('-s') + 1]);
+  assert.ok(argv.includes('-s') && smtpPort > 0, `MailDev's SMTP port (-s) in its command line: ${argv.join(' ')}`);
+  // The run must meet a mail server that is really gone: a MailDev still closing would take the
+  // mail and the run would not fail.
+  await stopProcess(pid, 'MailDev');
+  assert.equal(await portAccepts(smtpPort), false, `nothing may accept SMTP on port ${smtpPort} once MailDev is stopped`);
   let failed;
   try {
     failed = await runJob('survey', SURVEY);
@@ -124,12 +129,13 @@ test('a failed survey send is retried by a re-run the same day', async () => {
     const child = spawn(argv[0], argv.slice(1), { detached: true, stdio: ['ignore', log, log] });
     child.unref();
     fs.writeFileSync(pidFile, `${child.pid}\n`);
-    for (let i = 0; i < 100; i++) {
+    await waitFor(async () => {
       try {
-        if ((await fetch(config.maildevUrl + '/api/email')).ok) break;
-      } catch {}
-      await new Promise((r) => setTimeout(r, 200));
-    }
+        return (await fetch(config.maildevUrl + '/api/email')).ok;
+      } catch {
+        return false;
+      }
+    }, { timeoutMs: 20000, intervalMs: 200, what: 'the restarted MailDev to answer' });
   }
   assert.notEqual(failed.code, 0, failed.output);
   assert.match(failed.output, /failed=[1-9]/);

@@ -333,6 +333,34 @@ std::variant<ApiRoute, EmulatorReply> resolve(std::string_view method,
 Emulator::Emulator(EmulatorConfig config, const Clock& clock, std::uint64_t seed)
     : config_(std::move(config)), clock_(clock), random_(seed) {
   reset_locked();
+  seed_live_participants_locked(config_.seed_participants);
+}
+
+void Emulator::seed_live_participants_locked(int count) {
+  // A few calls of different sizes, like a quiet moment of the real service: rooms of up to 3
+  // (e.g. 5 → 3 + 2), without expiration, on the configured conference number.
+  constexpr int kPerRoom = 3;
+  const std::string now = ovh::format_iso_millis(clock_.now());
+  for (int placed = 0; placed < count; placed += kPerRoom) {
+    Room room;
+    room.service_name = config_.service_name;
+    room.room_number = random_room_number();
+    room.events_channel = random_hex(40);
+    rooms_.push_back(room);
+    for (int i = placed; i < std::min(count, placed + kPerRoom); ++i) {
+      Participant p;
+      p.service_name = room.service_name;
+      p.room_number = room.room_number;
+      p.id = next_participant_id_++;
+      char caller[16];
+      std::snprintf(caller, sizeof caller, "00336%08d", 10000000 + i);
+      p.caller_number = caller;
+      p.caller_name = "Participant " + std::to_string(i + 1);
+      p.arrival = now;
+      p.talking = i == placed;  // someone speaks in each call
+      participants_.push_back(p);
+    }
+  }
 }
 
 void Emulator::reset_locked() {

@@ -26,6 +26,9 @@ struct EmulatorConfig {
   std::chrono::seconds time_window{180};  ///< accepted |X-Ovh-Timestamp - now|
   /// scheme://host:port that clients put before the request target when they sign.
   std::string public_origin = "http://localhost:8090";
+  /// Live participants to put in a few new rooms at start (development: scripts/run), so that
+  /// roomsStats, hence the statistics, show calls in progress; 0 starts empty (tests).
+  int seed_participants = 0;
 };
 
 struct EmulatorRequest {
@@ -125,6 +128,7 @@ class Emulator {
   EmulatorReply seed(const std::string& body);
   EmulatorReply add_fault(const std::string& body);
   void reset_locked();
+  void seed_live_participants_locked(int count);
 
   [[nodiscard]] bool is_live(const Room& room) const;
   [[nodiscard]] bool has_service(std::string_view service) const;

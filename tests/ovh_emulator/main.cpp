@@ -26,9 +26,12 @@ using audioconf::ovh_emulator::EmulatorRequest;
 
 constexpr const char* kUsage =
     "usage: ovh_emulator [--listen HOST:PORT] [--public-origin URL] [--threads N]\n"
-    "  --listen         address to bind (default 127.0.0.1:8090)\n"
-    "  --public-origin  scheme://host:port clients sign against (default http://localhost:8090)\n"
-    "  --threads        worker threads (default 64)\n"
+    "                    [--seed-participants N]\n"
+    "  --listen             address to bind (default 127.0.0.1:8090)\n"
+    "  --public-origin      scheme://host:port clients sign against (default "
+    "http://localhost:8090)\n"
+    "  --threads            worker threads (default 64)\n"
+    "  --seed-participants  live participants in a few new rooms at start (default 0)\n"
     "environment: OVH_EMULATOR_APP_KEY, OVH_EMULATOR_APP_SECRET, OVH_EMULATOR_CONSUMER_KEY,\n"
     "  OVH_EMULATOR_BILLING_ACCOUNT, OVH_EMULATOR_SERVICE_NAME, OVH_EMULATOR_TIME_WINDOW_SECONDS\n";
 
@@ -82,6 +85,11 @@ bool parse_options(int argc, char** argv, Options& options) {
         return false;
       }
       options.config.public_origin = origin;
+    } else if (arg == "--seed-participants") {
+      if (value != "0" && !parse_positive(value, 1000, options.config.seed_participants)) {
+        std::fprintf(stderr, "ovh_emulator: --seed-participants expects 0..1000\n");
+        return false;
+      }
     } else if (arg == "--threads") {
       if (!parse_positive(value, 1024, options.threads)) {
         std::fprintf(stderr, "ovh_emulator: --threads expects 1..1024\n");
@@ -210,9 +218,11 @@ int main(int argc, char** argv) {
     return 1;
   }
   server.raise_backlog(SOMAXCONN);
-  std::fprintf(stderr, "ovh_emulator: listening on %s:%d, public origin %s, service %s\n",
+  std::fprintf(stderr,
+               "ovh_emulator: listening on %s:%d, public origin %s, service %s, %d participant(s) "
+               "seeded\n",
                options.host.c_str(), options.port, options.config.public_origin.c_str(),
-               options.config.service_name.c_str());
+               options.config.service_name.c_str(), options.config.seed_participants);
 
   std::mutex done_mutex;
   std::condition_variable done_signal;

@@ -62,7 +62,9 @@ int free_loopback_port() {
 /// The ovh_emulator binary running as a child process; killed when this object goes away.
 class EmulatorProcess {
  public:
-  EmulatorProcess() {
+  /// `extra_args` follow --listen and --public-origin on the command line.
+  explicit EmulatorProcess(std::vector<std::string> extra_args = {})
+      : extra_args_(std::move(extra_args)) {
     for (int attempt = 0; attempt < 5; ++attempt) {
       port_ = free_loopback_port();
       log_path_ = ::testing::TempDir() + "ovh_emulator_" + std::to_string(::getpid()) + "_" +
@@ -119,8 +121,13 @@ class EmulatorProcess {
         ::unsetenv(name);  // the defaults are part of what is tested
       }
       if (std::FILE* log = std::fopen(log_path_.c_str(), "w")) ::dup2(::fileno(log), 2);
-      ::execl(OVH_EMULATOR_BINARY, "ovh_emulator", "--listen", listen.c_str(), "--public-origin",
-              public_origin.c_str(), static_cast<char*>(nullptr));
+      std::vector<char*> argv = {const_cast<char*>("ovh_emulator"), const_cast<char*>("--listen"),
+                                 const_cast<char*>(listen.c_str()),
+                                 const_cast<char*>("--public-origin"),
+                                 const_cast<char*>(public_origin.c_str())};
+      for (const std::string& arg : extra_args_) argv.push_back(const_cast<char*>(arg.c_str()));
+      argv.push_back(nullptr);
+      ::execv(OVH_EMULATOR_BINARY, argv.data());
       ::_exit(127);
     }
     return pid;
@@ -148,6 +155,7 @@ class EmulatorProcess {
     return false;
   }
 
+  std::vector<std::string> extra_args_;
   int port_ = 0;
   pid_t pid_ = -1;
   std::string log_path_;
@@ -709,8 +717,7 @@ TEST_F(OvhEmulatorTest, LogsRoomPathsWithTheRoomNumberMasked) {
 
 // ------------------------------------------------------------------------- process life
 
-TEST(OvhEmulatorProcess, StoppedEmulatorMeansUnavailable) {
-  EmulatorProcess emulator;
+OvhSettings settings_for(const EmulatorProcess& emulator) {
   OvhSettings s;
   s.endpoint = emulator.endpoint();
   s.app_key = kAppKey;
@@ -718,6 +725,52 @@ TEST(OvhEmulatorProcess, StoppedEmulatorMeansUnavailable) {
   s.consumer_key = kConsumerKey;
   s.billing_account = kBillingAccount;
   s.service_name = kServiceName;
+  return s;
+}
+
+TEST(OvhEmulatorProcess, SeedParticipantsStartsWithLiveCallsInAFewRooms) {
+  SystemClock clock;
+  const EmulatorProcess plain;
+  const RoomsStats empty = OvhClient(settings_for(plain), clock).rooms_stats();
+  EXPECT_EQ(empty.rooms_count, 0);
+  EXPECT_EQ(empty.participants_count, 0);
+
+  const EmulatorProcess seeded({"--seed-participants", "5"});
+  const RoomsStats stats = OvhClient(settings_for(seeded), clock).rooms_stats();
+  EXPECT_EQ(stats.participants_count, 5);
+  EXPECT_EQ(stats.active_rooms_count, 2);  // 3 + 2
+  EXPECT_EQ(stats.rooms_count, 2);         // live: no expiration
+  // Live rooms of the configured number, with 3 and 2 participants.
+  net::HttpClient http;
+  net::HttpRequest request;
+  request.url = seeded.origin() + "/_emulator/state";
+  const JsonPtr state = json::parse(http.perform(request).body);
+  ASSERT_TRUE(state);
+  const json_t* rooms = json_object_get(state.get(), "rooms");
+  const json_t* participants = json_object_get(state.get(), "participants");
+  ASSERT_EQ(json_array_size(rooms), 2U);
+  ASSERT_EQ(json_array_size(participants), 5U);
+  std::vector<std::size_t> sizes;
+  for (std::size_t i = 0; i < json_array_size(rooms); ++i) {
+    const json_t* room = json_array_get(rooms, i);
+    EXPECT_EQ(string_of(room, "serviceName"), kServiceName);
+    EXPECT_TRUE(json_is_true(json_object_get(room, "live")));
+    const json_int_t number = json_integer_value(json_object_get(room, "roomNumber"));
+    std::size_t size = 0;
+    for (std::size_t k = 0; k < json_array_size(participants); ++k) {
+      if (json_integer_value(json_object_get(json_array_get(participants, k), "roomNumber")) ==
+          number) {
+        ++size;
+      }
+    }
+    sizes.push_back(size);
+  }
+  EXPECT_EQ(sizes, (std::vector<std::size_t>{3, 2}));
+}
+
+TEST(OvhEmulatorProcess, StoppedEmulatorMeansUnavailable) {
+  EmulatorProcess emulator;
+  const OvhSettings s = settings_for(emulator);
   SystemClock clock;
   OvhClient client(s, clock);
   EXPECT_NO_THROW(static_cast<void>(client.rooms_stats()));

@@ -34,9 +34,9 @@ std::string templates_root() {
   return (fs::path(__FILE__).parent_path() / ".." / ".." / "templates").lexically_normal().string();
 }
 
-SiteInfo test_site() {
+SiteInfo test_site(bool stats_page = true) {
   return SiteInfo{"CoucouCollègues", "1.2.3", "support@example.gouv.fr",
-                  "https://audioconf.example.gouv.fr"};
+                  "https://audioconf.example.gouv.fr", stats_page};
 }
 
 const TemplateSet& templates() {
@@ -308,8 +308,8 @@ TEST(TemplateSet, ScriptsAreDeferredFilesAndUnsafeSourcesAreNeutralised) {
 }
 
 TEST(TemplateSet, SiteValuesAreEscapedInTheLayout) {
-  const TemplateSet hostile(templates_root(),
-                            SiteInfo{"<b>App</b>", "1\"2", "x\"@example.gouv.fr", "https://x"});
+  const TemplateSet hostile(
+      templates_root(), SiteInfo{"<b>App</b>", "1\"2", "x\"@example.gouv.fr", "https://x", true});
   ctemplate::TemplateDictionary dict("error");
   const std::string html = hostile.render_page("error", dict, "Titre", {}, {});
   EXPECT_THAT(html, HasSubstr("<title>Titre | &lt;b&gt;App&lt;/b&gt;</title>"));
@@ -517,7 +517,7 @@ TEST(TemplateSet, BookedEmailRefusesAnythingButATelUriInTheDialLink) {
 
 TEST(TemplateSet, SiteUrlDropsTrailingSlashes) {
   const TemplateSet set(templates_root(), SiteInfo{"CoucouCollègues", "1", "a@example.gouv.fr",
-                                                   "https://x.gouv.fr//"});
+                                                   "https://x.gouv.fr//", true});
   ctemplate::TemplateDictionary dict("email");
   const auto [text, html] = set.render_email("validation", dict);
   EXPECT_THAT(text, HasSubstr("\nhttps://x.gouv.fr\n"));
@@ -556,6 +556,29 @@ TEST(TemplateSet, RenderStaticSiteWritesEveryPageAndErrorPage) {
               HasSubstr("href=\"mailto:support@example.gouv.fr\""));
   EXPECT_THAT(read_file(out.path() / "questions-frequentes.html"), HasSubstr("50 participants"));
   EXPECT_THAT(read_file(out.path() / "mentions-legales.html"), HasSubstr("id=\"accessibilite\""));
+}
+
+TEST(TemplateSet, PagesLinkToStatsOnlyWhenTheStatsPageExists) {
+  // FEATURE_STATS_PAGE off: /stats answers 404, so no page may link to it.
+  const TemplateSet without(templates_root(), test_site(false));
+  const TempDir out;
+  EXPECT_GT(without.render_static_site(out.path().string()), 0U);
+  std::vector<std::string> pages = {read_file(out.path() / "contact.html"),
+                                    read_file(out.path() / "errors" / "404.html"),
+                                    without.render_error(404, "Page non trouvée", "Absente.")};
+  ctemplate::TemplateDictionary landing("landing");
+  add_durations(landing);
+  pages.push_back(without.render_page("landing", landing, "Accueil", {}, {}));
+  for (const std::string& html : pages) {
+    EXPECT_THAT(html, Not(HasSubstr("href=\"/stats\""))) << html;
+    EXPECT_THAT(html, Not(HasSubstr("Statistiques"))) << html;
+    EXPECT_THAT(html, HasSubstr("href=\"/contact\""));  // the rest of the footer stays
+  }
+  // On: every page has the footer link, once.
+  ctemplate::TemplateDictionary error("error");
+  EXPECT_EQ(count(templates().render_page("error", error, "Titre", {}, {}),
+                  "<a class=\"fr-footer__bottom-link\" href=\"/stats\">Statistiques</a>"),
+            1U);
 }
 
 // ---------------------------------------------------------------- loading

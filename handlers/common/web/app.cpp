@@ -67,7 +67,8 @@ App::App(std::string program, Config config)
   }
   templates_ = std::make_unique<TemplateSet>(
       env_or("AUDIOCONF_TEMPLATES_DIR", "templates"),
-      SiteInfo{config_.app_name, kVersion, config_.support_email, config_.hostname_with_protocol},
+      SiteInfo{config_.app_name, kVersion, config_.support_email, config_.hostname_with_protocol,
+               config_.feature_stats_page},
       TemplateSet::Scope::kHandlers);
 }
 

@@ -200,6 +200,8 @@ void TemplateSet::add_site_values(ctemplate::TemplateDictionary& dict) const {
   dict.SetTemplateGlobalValue("VERSION", site_.version);
   dict.SetTemplateGlobalValue("SUPPORT_EMAIL", site_.support_email);
   dict.SetTemplateGlobalValue("SITE_URL", site_.hostname_with_protocol);
+  // A link to /stats only where the page exists: it answers 404 with the feature off.
+  if (site_.stats_page) dict.ShowTemplateGlobalSection("STATS_PAGE");
 }
 
 std::string TemplateSet::expand(const std::string& key, ctemplate::TemplateDictionary& dict) const {

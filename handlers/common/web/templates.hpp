@@ -22,6 +22,8 @@ struct SiteInfo {
   std::string support_email;
   /// e.g. "https://audioconf.numerique.gouv.fr"; shown as SITE_URL (trailing slashes dropped).
   std::string hostname_with_protocol;
+  /// /stats exists (FEATURE_STATS_PAGE): only then do pages link to it (STATS_PAGE section).
+  bool stats_page = false;
 };
 
 /// One flash message as the layout shows it (a DSFR alert).
@@ -37,7 +39,8 @@ struct FlashView {
 /// FOOTER (templates/partials/*.tpl); the renderer adds their include dictionaries. Values the
 /// partials need (APP_NAME, VERSION, SUPPORT_EMAIL, SITE_URL, PAGE_TITLE) are template-global
 /// values of the page dictionary, since ctemplate include dictionaries do not see their
-/// parent's ordinary values.
+/// parent's ordinary values; likewise the template-global section STATS_PAGE, shown when
+/// SiteInfo::stats_page is set.
 ///
 /// Every HTML template must start with {{%AUTOESCAPE context="HTML"}} (checked at load), so
 /// escaping is ctemplate's job; only ANNOUNCEMENT's {{HTML:none}} (ops' markup) and fragments

@@ -130,14 +130,16 @@ const DEV_OVH_KEYS = {
 
 /**
  * One application instance. options: name, databaseUrl, publicUrl (HOSTNAME_WITH_PROTOCOL:
- * the front's URL behind a load balancer), env (more settings), workers.
+ * the front's URL behind a load balancer), env (more settings), workers, dotenv (the text of its
+ * .env; default: the test stack's).
  */
 class Instance {
-  constructor({ name, databaseUrl, publicUrl, env = {}, workers = 2 }) {
+  constructor({ name, databaseUrl, publicUrl, env = {}, workers = 2, dotenv }) {
     this.name = name;
     this.databaseUrl = databaseUrl;
     this.publicUrl = publicUrl;
     this.extraEnv = env;
+    this.dotenv = dotenv;
     this.workers = workers;
     this.varDir = fs.mkdtempSync(path.join(os.tmpdir(), `ac-${name}-`));
     fs.chmodSync(this.varDir, 0o755);
@@ -174,7 +176,8 @@ class Instance {
     const configDir = path.join(this.varDir, 'config');
     fs.mkdirSync(configDir, { recursive: true });
     const mainConfig = path.join(process.env.AUDIOCONF_CONFIG_DIR || path.join(config.varDir, 'config'), '.env');
-    fs.writeFileSync(path.join(configDir, '.env'), fs.existsSync(mainConfig) ? fs.readFileSync(mainConfig) : '');
+    const dotenv = this.dotenv ?? (fs.existsSync(mainConfig) ? fs.readFileSync(mainConfig) : '');
+    fs.writeFileSync(path.join(configDir, '.env'), dotenv);
     const result = await run(path.join(repoRoot, 'scripts', 'run'), ['--detach'], { env: this.env() });
     if (result.code !== 0) throw new Error(`scripts/run for ${this.name} failed:\n${result.output.slice(-3000)}`);
     this.url = `http://127.0.0.1:${this.port}`;

@@ -4,6 +4,7 @@
 
 const { execFile } = require('node:child_process');
 const fs = require('node:fs');
+const net = require('node:net');
 const path = require('node:path');
 const config = require('./config');
 
@@ -81,6 +82,64 @@ async function waitFor(check, { timeoutMs = 10000, intervalMs = 100, what = 'con
   }
 }
 
+/** True while `pid` runs (a zombie has released everything: it counts as gone). */
+function processAlive(pid) {
+  let stat;
+  try {
+    stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch (error) {
+    if (error.code === 'ENOENT' || error.code === 'ESRCH') return false;
+    throw error;
+  }
+  // "pid (comm) S ...": the state follows the last ')' (comm may hold one).
+  return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+}
+
+function signal(pid, name) {
+  try {
+    process.kill(pid, name);
+  } catch (error) {
+    if (error.code !== 'ESRCH') throw error;
+  }
+}
+
+/**
+ * Stops a process for good: SIGTERM, then SIGKILL after `graceMs` if it is still there. Resolves
+ * once it is gone; rejects, naming it, when even SIGKILL did not end it within `killMs`.
+ */
+async function stopProcess(pid, what, { graceMs = 10000, killMs = 5000 } = {}) {
+  signal(pid, 'SIGTERM');
+  try {
+    await waitFor(() => !processAlive(pid), { timeoutMs: graceMs, intervalMs: 50, what: `${what} to exit` });
+    return;
+  } catch {
+    // Still there: no more grace.
+  }
+  signal(pid, 'SIGKILL');
+  try {
+    await waitFor(() => !processAlive(pid), { timeoutMs: killMs, intervalMs: 50, what: `${what} to exit` });
+  } catch {
+    throw new Error(`${what} (pid ${pid}) still runs ${graceMs} ms after SIGTERM and ${killMs} ms after SIGKILL`);
+  }
+}
+
+/** Resolves true when something accepts TCP connections on 127.0.0.1:`port`. */
+function portAccepts(port) {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: '127.0.0.1', port });
+    socket.setTimeout(2000);
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('timeout', () => {
+      socket.destroy();
+      resolve(true); // a listener that does not answer still holds the port
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
 /** The pid of a daemon of the stack from its pid file ('maildev', 'ovh-emulator', 'nginx'...). */
 function daemonPid(name) {
   return Number(fs.readFileSync(path.join(config.varDir, 'run', `${name}.pid`), 'utf8').trim());
@@ -100,6 +159,9 @@ function resumeMaildev() {
 
 module.exports = {
   daemonPid,
+  processAlive,
+  stopProcess,
+  portAccepts,
   pauseMaildev,
   resumeMaildev,
   stopPostgres,

@@ -1,0 +1,13 @@
+# shellcheck shell=bash
+# What a development stack on the OVH emulator turns on, so that a newcomer sees the whole
+# service (SPEC §8): the statistics — the compute-stats job, the landing page's line and /stats.
+# Sourced by scripts/run (when it starts the emulator) and scripts/job (when it runs against such
+# a stack), so that both agree. Production defaults (handlers/common/config.cpp) stay off, and
+# the test stacks set each of these flags in tests/integration/lib/stack.env.
+
+# ac_emulator_stack_defaults: exports each flag the environment and .env leave unset.
+ac_emulator_stack_defaults() {
+  ac_default FEATURE_JOB_COMPUTE_STATS true
+  ac_default FEATURE_DISPLAY_STATS_ON_LANDING true
+  ac_default FEATURE_STATS_PAGE true
+}
