@@ -2,18 +2,22 @@
 // from the URL fragment, read by a script in the browser.
 #pragma once
 
-#include "common/pg/booking_store.hpp"
+#include <string>
+
+#include "common/booking/service.hpp"
 #include "common/web/app.hpp"
 
 namespace audioconf::book {
 
 class ConferencePage {
  public:
-  explicit ConferencePage(web::App& app);
+  ConferencePage(booking::BookingService& service, std::string poll_url)
+      : service_(service), poll_url_(std::move(poll_url)) {}
   [[nodiscard]] web::Response render(web::Context& ctx);
 
  private:
-  pg::BookingStore store_;
+  booking::BookingService& service_;
+  std::string poll_url_;
 };
 
 }  // namespace audioconf::book

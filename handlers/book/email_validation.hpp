@@ -1,20 +1,22 @@
-// POST /valider-email and GET /email-de-validation-envoye: checks the form, stores a hashed
-// login token and emails the booking link.
+// POST /valider-email and GET /email-de-validation-envoye: hands the form to the booking
+// service (which stores a hashed login token and emails the booking link) and shows the answer.
 #pragma once
 
-#include "common/pg/booking_store.hpp"
+#include "common/booking/service.hpp"
 #include "common/web/app.hpp"
 
 namespace audioconf::book {
 
 class EmailValidation {
  public:
-  explicit EmailValidation(web::App& app);
+  EmailValidation(booking::BookingService& service, int token_duration_minutes)
+      : service_(service), token_duration_minutes_(token_duration_minutes) {}
   [[nodiscard]] web::Response submit(web::Context& ctx);
   [[nodiscard]] web::Response sent_page(web::Context& ctx);
 
  private:
-  pg::BookingStore store_;
+  booking::BookingService& service_;
+  int token_duration_minutes_;
 };
 
 }  // namespace audioconf::book

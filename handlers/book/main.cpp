@@ -2,19 +2,43 @@
 #include "book/conference_page.hpp"
 #include "book/create_conference.hpp"
 #include "book/email_validation.hpp"
+#include "common/booking/assembly.hpp"
 #include "common/web/app.hpp"
 
+namespace {
+
+using namespace audioconf;
+
+/// Everything the routes use, built once per worker process.
+struct BookProgram {
+  explicit BookProgram(web::App& app)
+      : booking({app.db(), app.telephony(), app.mailer(), app.templates(), app.allow_list(),
+                 app.clock(), app.random()},
+                app.config(), app.server_zone()),
+        validation(booking.service(), app.config().token_duration_minutes),
+        creation(booking.service()),
+        conference(booking.service(), app.config().poll_url) {}
+
+  booking::BookingAssembly booking;
+  book::EmailValidation validation;
+  book::CreateConference creation;
+  book::ConferencePage conference;
+};
+
+}  // namespace
+
 int main() {
-  using namespace audioconf;
   return web::run_handler("book", [](web::Routes& routes, web::App& app) {
-    auto validation = std::make_shared<book::EmailValidation>(app);
-    auto creation = std::make_shared<book::CreateConference>(app);
-    auto conference = std::make_shared<book::ConferencePage>(app);
-    routes.add("POST", "/valider-email", [validation](web::Context& ctx) { return validation->submit(ctx); });
+    auto program = std::make_shared<BookProgram>(app);
+    routes.add("POST", "/valider-email",
+               [program](web::Context& ctx) { return program->validation.submit(ctx); });
     routes.add("GET", "/email-de-validation-envoye",
-               [validation](web::Context& ctx) { return validation->sent_page(ctx); });
-    routes.add("GET", "/creer-conf", [creation](web::Context& ctx) { return creation->confirm_page(ctx); });
-    routes.add("POST", "/creer-conf", [creation](web::Context& ctx) { return creation->create(ctx); });
-    routes.add("GET", "/conferences/{id}", [conference](web::Context& ctx) { return conference->render(ctx); });
+               [program](web::Context& ctx) { return program->validation.sent_page(ctx); });
+    routes.add("GET", "/creer-conf",
+               [program](web::Context& ctx) { return program->creation.confirm_page(ctx); });
+    routes.add("POST", "/creer-conf",
+               [program](web::Context& ctx) { return program->creation.create(ctx); });
+    routes.add("GET", "/conferences/{id}",
+               [program](web::Context& ctx) { return program->conference.render(ctx); });
   });
 }

@@ -2,7 +2,9 @@
 
 #include "common/booking/rooms.hpp"
 #include "common/log.hpp"
-#include "common/pg/purge_store.hpp"
+#include "common/pg/login_token_store.hpp"
+#include "common/pg/pending_conference_store.hpp"
+#include "common/pg/pg_session_store.hpp"
 
 namespace audioconf::jobs {
 namespace {
@@ -15,32 +17,35 @@ constexpr auto kPendingGrace = std::chrono::minutes(2);
 
 JobResult run_purge(web::App& app) {
   TimePoint now = app.clock().now();
-  pg::PurgeStore store(app.db());
+  pg::PendingConferenceStore pending_rooms(app.db());
+  pg::LoginTokenStore tokens(app.db());
+  pg::PgSessionStore sessions(app.db());
   booking::RoomNumberBox rooms(app.config().secret);
   int rooms_expired = 0;
   int rooms_left = 0;
-  for (const auto& pending : store.stale_pending(now - kPendingGrace)) {
+  for (const auto& pending : pending_rooms.stale(now - kPendingGrace)) {
     auto number = rooms.open(pending.room_number_sealed);
     if (!number) {
       log::error("pending conference with an unreadable room number removed");
-      store.delete_pending(pending.id);
+      pending_rooms.remove(pending.id);
       continue;
     }
-    if (booking::expire_room_now(app.telephony(), *number, now) == booking::ExpireOutcome::kOvhDown) {
+    if (booking::expire_room_now(app.telephony(), *number, now) ==
+        booking::ExpireOutcome::kOvhDown) {
       ++rooms_left;  // kept for the next run
       continue;
     }
-    store.delete_pending(pending.id);
+    pending_rooms.remove(pending.id);
     ++rooms_expired;
   }
-  int tokens = store.delete_expired_tokens(now);
-  int sessions = store.delete_expired_sessions(now);
+  int tokens_deleted = tokens.delete_expired(now);
+  int sessions_deleted = sessions.delete_expired(now);
   JobResult result;
   result.ok = rooms_left == 0;
   result.summary = "pending_rooms_expired=" + std::to_string(rooms_expired) +
                    " pending_rooms_left=" + std::to_string(rooms_left) +
-                   " tokens_deleted=" + std::to_string(tokens) +
-                   " sessions_deleted=" + std::to_string(sessions);
+                   " tokens_deleted=" + std::to_string(tokens_deleted) +
+                   " sessions_deleted=" + std::to_string(sessions_deleted);
   return result;
 }
 

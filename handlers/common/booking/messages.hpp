@@ -11,7 +11,8 @@ inline constexpr const char* kEmailNotAllowed =
     "le rajoutions !";
 inline constexpr const char* kMissingDuration =
     "Choisissez la durée de la conférence parmi celles proposées.";
-inline constexpr const char* kMissingDay = "Choisissez le jour de la conférence parmi ceux proposés.";
+inline constexpr const char* kMissingDay =
+    "Choisissez le jour de la conférence parmi ceux proposés.";
 inline constexpr const char* kBadTimezone =
     "Le fuseau horaire de votre navigateur n'a pas pu être lu. Vous pouvez réessayer.";
 inline constexpr const char* kDayOver =
@@ -32,7 +33,8 @@ inline constexpr const char* kLinkAlreadyUsed =
 inline constexpr const char* kLinkInProgress =
     "La création de votre conférence est déjà en cours : vous allez recevoir l'email de "
     "confirmation. Si rien n'arrive d'ici une minute, réessayez avec le même lien.";
-inline constexpr const char* kOvhFailed = "La conférence n'a pas pu être créée. Vous pouvez réessayer.";
+inline constexpr const char* kOvhFailed =
+    "La conférence n'a pas pu être créée. Vous pouvez réessayer.";
 inline constexpr const char* kConfirmationEmailFailed =
     "Votre conférence est réservée, mais l'email de confirmation n'a pas pu être envoyé. Notez "
     "dès maintenant le numéro et le code ci-dessous : ils ne vous seront pas renvoyés.";

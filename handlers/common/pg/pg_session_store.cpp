@@ -19,6 +19,7 @@ PgSessionStore::PgSessionStore(Database& db) : db_(db) {
               "UPDATE sessions SET last_seen_at = to_timestamp($2), expires_at = to_timestamp($3) "
               "WHERE id_hash = $1");
   db_.prepare("session_remove", "DELETE FROM sessions WHERE id_hash = $1");
+  db_.prepare("session_delete_expired", "DELETE FROM sessions WHERE expires_at < to_timestamp($1)");
 }
 
 std::optional<StoredSession> PgSessionStore::load(std::string_view id_hash, TimePoint now) {
@@ -46,6 +47,13 @@ void PgSessionStore::touch(std::string_view id_hash, TimePoint now, TimePoint ex
 void PgSessionStore::remove(std::string_view id_hash) {
   db_.autocommit(
       [&](pqxx::nontransaction& tx) { tx.exec_prepared("session_remove", std::string(id_hash)); });
+}
+
+int PgSessionStore::delete_expired(TimePoint now) {
+  return db_.transaction([&](pqxx::work& tx) {
+    return static_cast<int>(
+        tx.exec_prepared("session_delete_expired", to_epoch(now)).affected_rows());
+  });
 }
 
 }  // namespace audioconf::pg
