@@ -20,10 +20,10 @@ class SessionStoreTest : public ::testing::Test {
 TEST_F(SessionStoreTest, ASavedSessionLoadsUntilItsIdleExpiry) {
   TimePoint now = test_now();
   std::string id = "db-test-session-" + unique_suffix();
-  store_.save(id, R"({"flashes":[]})", now, now + std::chrono::minutes(30));
+  store_.save(id, R"({"email": "agent@example.gouv.fr"})", now, now + std::chrono::minutes(30));
   auto loaded = store_.load(id, now + std::chrono::minutes(1));
   ASSERT_TRUE(loaded.has_value());
-  EXPECT_EQ(loaded->data_json, R"({"flashes":[]})");
+  EXPECT_EQ(loaded->data_json, R"({"email": "agent@example.gouv.fr"})");  // jsonb spacing
   store_.touch(id, now + std::chrono::minutes(20), now + std::chrono::minutes(50));
   EXPECT_TRUE(store_.load(id, now + std::chrono::minutes(40)).has_value());
   EXPECT_FALSE(store_.load(id, now + std::chrono::minutes(51)).has_value());
