@@ -110,7 +110,8 @@ web::Response EmailValidation::submit(web::Context& ctx) {
   token.expires_at = ctx.now + std::chrono::minutes(config.token_duration_minutes);
   if (!store_.insert_token(
           token, ctx.now,
-          pg::TokenLimit{ctx.now - std::chrono::hours(1), config.email_links_per_hour})) {
+          pg::TokenLimit{ctx.now - pg::kLinkLimitWindow, config.email_links_per_hour,
+                         ctx.app.email_hash(email)})) {
     log::info("email link rate limit reached: " + ctx.app.email_hash(email));
     return refuse_address(msg::kTooManyLinks);
   }

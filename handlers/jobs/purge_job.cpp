@@ -2,6 +2,7 @@
 
 #include "common/booking/rooms.hpp"
 #include "common/log.hpp"
+#include "common/pg/booking_store.hpp"
 #include "common/pg/purge_store.hpp"
 
 namespace audioconf::jobs {
@@ -26,7 +27,8 @@ JobResult run_purge(web::App& app) {
       store.delete_pending(pending.id);
       continue;
     }
-    if (booking::expire_room_now(app.telephony(), *number, now) == booking::ExpireOutcome::kOvhDown) {
+    if (booking::expire_room_now(app.telephony(), *number, now) ==
+        booking::ExpireOutcome::kOvhDown) {
       ++rooms_left;  // kept for the next run
       continue;
     }
@@ -35,12 +37,15 @@ JobResult run_purge(web::App& app) {
   }
   int tokens = store.delete_expired_tokens(now);
   int sessions = store.delete_expired_sessions(now);
+  // Kept for the limit's whole window, however short-lived the tokens they counted.
+  int link_events = store.delete_link_events_before(now - pg::kLinkLimitWindow);
   JobResult result;
   result.ok = rooms_left == 0;
   result.summary = "pending_rooms_expired=" + std::to_string(rooms_expired) +
                    " pending_rooms_left=" + std::to_string(rooms_left) +
                    " tokens_deleted=" + std::to_string(tokens) +
-                   " sessions_deleted=" + std::to_string(sessions);
+                   " sessions_deleted=" + std::to_string(sessions) +
+                   " link_events_deleted=" + std::to_string(link_events);
   return result;
 }
 

@@ -42,4 +42,13 @@ int PurgeStore::delete_expired_sessions(TimePoint now) {
   });
 }
 
+int PurgeStore::delete_link_events_before(TimePoint before) {
+  return db_.transaction([&](pqxx::work& tx) {
+    return static_cast<int>(
+        tx.exec_params("DELETE FROM email_link_events WHERE created_at < to_timestamp($1)",
+                       to_epoch(before))
+            .affected_rows());
+  });
+}
+
 }  // namespace audioconf::pg

@@ -23,6 +23,8 @@ class PurgeStore {
   void delete_pending(const std::string& id);
   [[nodiscard]] int delete_expired_tokens(TimePoint now);
   [[nodiscard]] int delete_expired_sessions(TimePoint now);
+  /// Link events (the per-address link limit's count) created before `before`.
+  [[nodiscard]] int delete_link_events_before(TimePoint before);
 
  private:
   Database& db_;
