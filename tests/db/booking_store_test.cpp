@@ -134,15 +134,15 @@ TEST_F(BookingStoreTest, TheHourlyLimitHoldsAfterPurgeRemovedShortLivedTokens) {
 
   // 11 minutes later purge runs: both tokens are gone, their link events are not.
   TimePoint after_purge = now + std::chrono::minutes(11);
-  EXPECT_GE(purge.delete_expired_tokens(after_purge), 2);
-  EXPECT_GE(purge.delete_link_events_before(after_purge - kLinkLimitWindow), 0);
+  EXPECT_GE(purge.delete_expired_tokens(after_purge, 1000), 2);
+  EXPECT_GE(purge.delete_link_events_before(after_purge - kLinkLimitWindow, 1000), 0);
   EXPECT_EQ(store_.token_state(token_for(1, now).token_hash, after_purge),
             TokenState::kUnknownOrExpired);
   EXPECT_FALSE(store_.insert_token(token_for(3, after_purge), after_purge, limit_at(after_purge)));
 
   // Past the hour, purge removes the events and the address may ask again.
   TimePoint next_hour = now + std::chrono::minutes(61);
-  EXPECT_GE(purge.delete_link_events_before(next_hour - kLinkLimitWindow), 2);
+  EXPECT_GE(purge.delete_link_events_before(next_hour - kLinkLimitWindow, 1000), 2);
   EXPECT_TRUE(store_.insert_token(token_for(4, next_hour), next_hour, limit_at(next_hour)));
   store_.delete_token(token_for(4, next_hour).token_hash);
 }
