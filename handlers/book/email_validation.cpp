@@ -11,6 +11,7 @@
 #include "common/domain/expiry.hpp"
 #include "common/local_time.hpp"
 #include "common/log.hpp"
+#include "common/ports/mailer.hpp"
 #include "common/web/url_encoding.hpp"
 
 namespace audioconf::book {
@@ -18,9 +19,6 @@ namespace {
 
 namespace msg = booking::messages;
 constexpr std::size_t kTokenBytes = 32;  // 256 bits (SPEC §2)
-// RFC 5321 §4.5.3.1.1: SMTP relays refuse a longer local part (501), which would otherwise end in
-// "internal error" after the token was stored. The original pattern allowed it.
-constexpr std::size_t kMaxLocalPartLength = 64;
 
 std::optional<std::string_view> view_of(const std::optional<std::string>& value) {
   if (!value) return std::nullopt;
@@ -79,8 +77,8 @@ web::Response EmailValidation::submit(web::Context& ctx) {
   }
 
   // 2. Email syntax (length first), 3. allow-list.
-  if (domain::check_email_syntax(email) != domain::EmailSyntax::kValid ||
-      email.find('@') > kMaxLocalPartLength) {
+  // RFC 5321's limits included: what a relay would refuse is refused here, with this message.
+  if (domain::check_email_syntax(email) != domain::EmailSyntax::kValid) {
     return refuse_address(msg::kInvalidEmail);
   }
   if (!ctx.app.allow_list().allows(email)) {
@@ -112,7 +110,8 @@ web::Response EmailValidation::submit(web::Context& ctx) {
   token.expires_at = ctx.now + std::chrono::minutes(config.token_duration_minutes);
   if (!store_.insert_token(
           token, ctx.now,
-          pg::TokenLimit{ctx.now - std::chrono::hours(1), config.email_links_per_hour})) {
+          pg::TokenLimit{ctx.now - pg::kLinkLimitWindow, config.email_links_per_hour,
+                         ctx.app.email_hash(email)})) {
     log::info("email link rate limit reached: " + ctx.app.email_hash(email));
     return refuse_address(msg::kTooManyLinks);
   }
@@ -128,6 +127,15 @@ web::Response EmailValidation::submit(web::Context& ctx) {
     ctx.app.mailer().send(MailMessage{config.app_name, config.mail_sender_email, email,
                                       "Confirmez la réservation de votre conférence audio", text,
                                       html});
+  } catch (const MailRecipientRefused& refusal) {
+    // The address passed our checks but not the relay's: the user's to correct, not an incident.
+    log::info(std::string("validation email refused by the relay for ") +
+              ctx.app.email_hash(email) + ": " + refusal.what());
+    try {
+      store_.delete_token(token.token_hash);
+    } catch (const std::exception&) {
+    }
+    return refuse_address(msg::kEmailRefusedByRelay);
   } catch (const std::exception& failure) {
     log::error(std::string("validation email not sent to ") + ctx.app.email_hash(email) + ": " +
                failure.what());

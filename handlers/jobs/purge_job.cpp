@@ -2,7 +2,9 @@
 
 #include "common/booking/rooms.hpp"
 #include "common/log.hpp"
+#include "common/pg/booking_store.hpp"
 #include "common/pg/purge_store.hpp"
+#include "jobs/rules.hpp"
 
 namespace audioconf::jobs {
 namespace {
@@ -17,30 +19,42 @@ JobResult run_purge(web::App& app) {
   TimePoint now = app.clock().now();
   pg::PurgeStore store(app.db());
   booking::RoomNumberBox rooms(app.config().secret);
+  const int batch = app.config().job_batch_size;
   int rooms_expired = 0;
   int rooms_left = 0;
-  for (const auto& pending : store.stale_pending(now - kPendingGrace)) {
+  // One OVH call per row: at most one batch a run (a backlog only follows a long outage); the
+  // next run, ten minutes later, takes the next ones.
+  for (const auto& pending : store.stale_pending(now - kPendingGrace, batch)) {
     auto number = rooms.open(pending.room_number_sealed);
     if (!number) {
       log::error("pending conference with an unreadable room number removed");
       store.delete_pending(pending.id);
       continue;
     }
-    if (booking::expire_room_now(app.telephony(), *number, now) == booking::ExpireOutcome::kOvhDown) {
+    if (booking::expire_room_now(app.telephony(), *number, now) ==
+        booking::ExpireOutcome::kOvhDown) {
       ++rooms_left;  // kept for the next run
       continue;
     }
     store.delete_pending(pending.id);
     ++rooms_expired;
   }
-  int tokens = store.delete_expired_tokens(now);
-  int sessions = store.delete_expired_sessions(now);
+  BatchTotals tokens =
+      in_batches(batch, [&](int limit) { return store.delete_expired_tokens(now, limit); });
+  BatchTotals sessions =
+      in_batches(batch, [&](int limit) { return store.delete_expired_sessions(now, limit); });
+  // Kept for the limit's whole window, however short-lived the tokens they counted.
+  BatchTotals link_events = in_batches(batch, [&](int limit) {
+    return store.delete_link_events_before(now - pg::kLinkLimitWindow, limit);
+  });
   JobResult result;
   result.ok = rooms_left == 0;
   result.summary = "pending_rooms_expired=" + std::to_string(rooms_expired) +
                    " pending_rooms_left=" + std::to_string(rooms_left) +
-                   " tokens_deleted=" + std::to_string(tokens) +
-                   " sessions_deleted=" + std::to_string(sessions);
+                   " tokens_deleted=" + std::to_string(tokens.rows) +
+                   " sessions_deleted=" + std::to_string(sessions.rows) +
+                   " link_events_deleted=" + std::to_string(link_events.rows) + " batches=" +
+                   std::to_string(tokens.batches + sessions.batches + link_events.batches);
   return result;
 }
 

@@ -7,6 +7,7 @@
 #include <cstdlib>
 
 #include "common/domain/expiry.hpp"
+#include "common/pg/purge_store.hpp"
 #include "common/pg/time.hpp"
 
 namespace audioconf::pg {
@@ -65,7 +66,7 @@ TEST_F(BookingStoreTest, ATokenLeaseLetsOnlyOneClaimantThroughUntilReleased) {
   token.email = "lease@example.gouv.fr";
   token.expires_at = now + std::chrono::hours(2);
   token.duration_minutes = 120;
-  ASSERT_TRUE(store_.insert_token(token, now, TokenLimit{now - std::chrono::hours(1), 1000}));
+  ASSERT_TRUE(store_.insert_token(token, now, TokenLimit{now - std::chrono::hours(1), 1000, "k"}));
   EXPECT_TRUE(store_.claim_token(token.token_hash, now, std::chrono::seconds(60)).has_value());
   EXPECT_FALSE(store_.claim_token(token.token_hash, now + std::chrono::seconds(1),
                                   std::chrono::seconds(60)));
@@ -93,18 +94,77 @@ TEST_F(BookingStoreTest, TheInsertRefusesATokenOnceTheAddressReachedItsHourlyLim
     token.duration_minutes = 60;
     return token;
   };
+  // The caller keys the count with the keyed hash of the lower-cased address (App::email_hash).
   std::string email = "Limit." + run + "@Example.gouv.fr";
-  std::string other = "limit." + run + "@example.gouv.fr";
-  TokenLimit limit{now - std::chrono::hours(1), 2};
+  std::string key = "db-test-limit-key-" + run;
+  TokenLimit limit{now - std::chrono::hours(1), 2, key};
   EXPECT_TRUE(store_.insert_token(token_for(1, email.c_str()), now, limit));
-  EXPECT_TRUE(store_.insert_token(token_for(2, other.c_str()), now, limit));
+  EXPECT_TRUE(store_.insert_token(token_for(2, email.c_str()), now, limit));
   EXPECT_FALSE(store_.insert_token(token_for(3, email.c_str()), now, limit));
   EXPECT_EQ(store_.token_state(token_for(3, "").token_hash, now), TokenState::kUnknownOrExpired);
+  // Another address has its own count.
+  EXPECT_TRUE(store_.insert_token(token_for(5, "other@example.gouv.fr"), now,
+                                  TokenLimit{now - std::chrono::hours(1), 2, key + "-other"}));
   // An hour later the old links no longer count.
   TimePoint later = now + std::chrono::minutes(61);
   EXPECT_TRUE(store_.insert_token(token_for(4, email.c_str()), later,
-                                  TokenLimit{later - std::chrono::hours(1), 2}));
-  for (int n : {1, 2, 4}) store_.delete_token(token_for(n, "").token_hash);
+                                  TokenLimit{later - std::chrono::hours(1), 2, key}));
+  for (int n : {1, 2, 4, 5}) store_.delete_token(token_for(n, "").token_hash);
+}
+
+// The limit used to count "loginTokens" rows, which purge deletes once expired: with 10-minute
+// tokens, an address could ask again 11 minutes later. The count now outlives the tokens.
+TEST_F(BookingStoreTest, TheHourlyLimitHoldsAfterPurgeRemovedShortLivedTokens) {
+  PurgeStore purge(db_);
+  // Years before the other tests' instants: its purges never touch their link events.
+  TimePoint now = from_epoch(1'500'000'000 + std::rand() % 1'000'000);
+  std::string run = std::to_string(std::rand());
+  std::string key = "db-test-purge-key-" + run;
+  auto token_for = [&](int n, TimePoint at) {
+    NewLoginToken token;
+    token.token_hash = "db-test-purge-" + run + "-" + std::to_string(n);
+    token.email = "purge." + run + "@example.gouv.fr";
+    token.expires_at = at + std::chrono::minutes(10);  // TOKEN_DURATION_IN_MINUTES=10
+    token.duration_minutes = 60;
+    return token;
+  };
+  auto limit_at = [&](TimePoint at) { return TokenLimit{at - kLinkLimitWindow, 2, key}; };
+  ASSERT_TRUE(store_.insert_token(token_for(1, now), now, limit_at(now)));
+  ASSERT_TRUE(store_.insert_token(token_for(2, now), now, limit_at(now)));
+
+  // 11 minutes later purge runs: both tokens are gone, their link events are not.
+  TimePoint after_purge = now + std::chrono::minutes(11);
+  EXPECT_GE(purge.delete_expired_tokens(after_purge, 1000), 2);
+  EXPECT_GE(purge.delete_link_events_before(after_purge - kLinkLimitWindow, 1000), 0);
+  EXPECT_EQ(store_.token_state(token_for(1, now).token_hash, after_purge),
+            TokenState::kUnknownOrExpired);
+  EXPECT_FALSE(store_.insert_token(token_for(3, after_purge), after_purge, limit_at(after_purge)));
+
+  // Past the hour, purge removes the events and the address may ask again.
+  TimePoint next_hour = now + std::chrono::minutes(61);
+  EXPECT_GE(purge.delete_link_events_before(next_hour - kLinkLimitWindow, 1000), 2);
+  EXPECT_TRUE(store_.insert_token(token_for(4, next_hour), next_hour, limit_at(next_hour)));
+  store_.delete_token(token_for(4, next_hour).token_hash);
+}
+
+TEST_F(BookingStoreTest, DeletingATokenAlsoUncountsItsLink) {
+  // A link whose email could not be sent is deleted and must not count against the address.
+  TimePoint now = from_epoch(1'800'000'000);
+  std::string run = std::to_string(std::rand());
+  std::string key = "db-test-uncount-key-" + run;
+  auto token_for = [&](int n) {
+    NewLoginToken token;
+    token.token_hash = "db-test-uncount-" + run + "-" + std::to_string(n);
+    token.email = "uncount." + run + "@example.gouv.fr";
+    token.expires_at = now + std::chrono::hours(2);
+    return token;
+  };
+  TokenLimit limit{now - kLinkLimitWindow, 1, key};
+  ASSERT_TRUE(store_.insert_token(token_for(1), now, limit));
+  EXPECT_FALSE(store_.insert_token(token_for(2), now, limit));
+  store_.delete_token(token_for(1).token_hash);
+  EXPECT_TRUE(store_.insert_token(token_for(3), now, limit));
+  store_.delete_token(token_for(3).token_hash);
 }
 
 TEST_F(BookingStoreTest, StoringAConferenceConsumesItsTokenAndEndsItsPendingRowAtOnce) {
@@ -115,7 +175,7 @@ TEST_F(BookingStoreTest, StoringAConferenceConsumesItsTokenAndEndsItsPendingRowA
   token.email = "store@example.gouv.fr";
   token.expires_at = now + std::chrono::hours(2);
   token.duration_minutes = 60;
-  ASSERT_TRUE(store_.insert_token(token, now, TokenLimit{now - std::chrono::hours(1), 1000}));
+  ASSERT_TRUE(store_.insert_token(token, now, TokenLimit{now - std::chrono::hours(1), 1000, "k"}));
   ASSERT_TRUE(store_.claim_token(token.token_hash, now, std::chrono::seconds(60)));
   char id[37];
   std::snprintf(id, sizeof id, "00000000-0000-4000-8000-%012d", std::rand() % 1000000000);

@@ -5,13 +5,18 @@ namespace audioconf::booking::messages {
 
 inline constexpr const char* kInvalidEmail =
     "Email invalide. Avez-vous bien tapé votre email ? Vous pouvez réessayer.";
+// The mail relay refused the address (5xx to RCPT TO) although it passed our checks.
+inline constexpr const char* kEmailRefusedByRelay =
+    "Cette adresse email a été refusée par notre serveur d'envoi. Avez-vous bien tapé votre "
+    "email ? Vous pouvez réessayer.";
 inline constexpr const char* kEmailNotAllowed =
     "Cet email ne correspond pas à une agence de l'État. Si vous appartenez à un service de "
     "l'État mais que votre email n'est pas reconnu par le service, contactez-nous pour que nous "
     "le rajoutions !";
 inline constexpr const char* kMissingDuration =
     "Choisissez la durée de la conférence parmi celles proposées.";
-inline constexpr const char* kMissingDay = "Choisissez le jour de la conférence parmi ceux proposés.";
+inline constexpr const char* kMissingDay =
+    "Choisissez le jour de la conférence parmi ceux proposés.";
 inline constexpr const char* kBadTimezone =
     "Le fuseau horaire de votre navigateur n'a pas pu être lu. Vous pouvez réessayer.";
 inline constexpr const char* kDayOver =
@@ -32,7 +37,8 @@ inline constexpr const char* kLinkAlreadyUsed =
 inline constexpr const char* kLinkInProgress =
     "La création de votre conférence est déjà en cours : vous allez recevoir l'email de "
     "confirmation. Si rien n'arrive d'ici une minute, réessayez avec le même lien.";
-inline constexpr const char* kOvhFailed = "La conférence n'a pas pu être créée. Vous pouvez réessayer.";
+inline constexpr const char* kOvhFailed =
+    "La conférence n'a pas pu être créée. Vous pouvez réessayer.";
 inline constexpr const char* kConfirmationEmailFailed =
     "Votre conférence est réservée, mais l'email de confirmation n'a pas pu être envoyé. Notez "
     "dès maintenant le numéro et le code ci-dessous : ils ne vous seront pas renvoyés.";

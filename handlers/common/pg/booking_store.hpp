@@ -57,18 +57,27 @@ struct ConferenceView {
   std::string zone;            ///< the zone used for the two local times
 };
 
-/// At most `max_tokens` login links per address (compared lower-cased) created since `since`.
+/// At most `max_tokens` login links per address created since `since`. Counted in
+/// email_link_events under `address_hash` (the keyed hash of the lower-cased address:
+/// App::email_hash), rows the purge job keeps for kLinkLimitWindow whatever the tokens' lifetime.
 struct TokenLimit {
   TimePoint since;
   int max_tokens = 0;
+  std::string address_hash{};
 };
+
+/// The window of the per-address link limit (RATE_LIMIT_EMAIL_LINKS_PER_HOUR).
+inline constexpr std::chrono::hours kLinkLimitWindow{1};
 
 class BookingStore {
  public:
   explicit BookingStore(Database& db);
 
-  /// Stores the token unless its address already reached `limit`; false when it did.
-  [[nodiscard]] bool insert_token(const NewLoginToken& token, TimePoint now, TokenLimit limit);
+  /// Stores the token and its link event unless its address already reached `limit`; false
+  /// when it did.
+  [[nodiscard]] bool insert_token(const NewLoginToken& token, TimePoint now,
+                                  const TokenLimit& limit);
+  /// Removes a token and its link event (its email could not be sent: it does not count).
   void delete_token(const std::string& token_hash);
   [[nodiscard]] TokenState token_state(const std::string& token_hash, TimePoint now);
   [[nodiscard]] std::optional<ClaimedToken> token_details(const std::string& token_hash,
