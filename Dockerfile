@@ -50,8 +50,11 @@ ENV AUDIOCONF_BUILD_DIR=/opt/audioconf \
     WORKERS_PER_HANDLER=2 \
     PORT=8080 \
     TZ=Europe/Paris
+# The socket directory: setgid and in nginx's group (Debian's nginx runs its workers as
+# www-data), so that each handler socket, 0660, is nginx's to open and no one else's.
 RUN mkdir -p /var/lib/audioconf /etc/audioconf /run/audioconf \
- && chown audioconf: /var/lib/audioconf /run/audioconf
+ && chown audioconf: /var/lib/audioconf \
+ && chown audioconf:www-data /run/audioconf && chmod 2750 /run/audioconf
 VOLUME /var/lib/audioconf
 EXPOSE 8080
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \

@@ -5,16 +5,20 @@
 # upgrade (it then only restarts nothing; use `systemctl reload 'audioconf-handler@*'`).
 #
 #   sudo deploy/install-web.sh [--prefix /opt/audioconf] [--env-file /etc/audioconf/audioconf.env]
-#                              [--config-dir /etc/audioconf] [--user audioconf] [--uninstall]
+#                              [--config-dir /etc/audioconf] [--user audioconf]
+#                              [--nginx-group www-data] [--uninstall]
 #
 # The nginx site is rendered by scripts/lib/nginx.sh from the environment file's NGINX_* values
 # (NGINX_LISTEN default 127.0.0.1:8080 behind a TLS-terminating proxy, NGINX_SERVER_NAME,
 # NGINX_TRUSTED_PROXIES: the proxy's address, so limits apply to the real client IP).
+# --nginx-group: the group nginx's workers run as (Debian: www-data); the handlers' sockets are
+# 0660 in that group, so only nginx can talk to the handlers.
 set -euo pipefail
 PREFIX=/opt/audioconf
 ENV_FILE=/etc/audioconf/audioconf.env
 CONFIG_DIR=/etc/audioconf
 RUN_USER=audioconf
+NGINX_GROUP=www-data
 UNINSTALL=false
 HANDLERS=(announcements book cancel status stats)
 while (($#)); do
@@ -23,6 +27,7 @@ while (($#)); do
     --env-file) ENV_FILE=$2; shift 2 ;;
     --config-dir) CONFIG_DIR=$2; shift 2 ;;
     --user) RUN_USER=$2; shift 2 ;;
+    --nginx-group) NGINX_GROUP=$2; shift 2 ;;
     --uninstall) UNINSTALL=true; shift ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
@@ -47,15 +52,23 @@ for h in "${HANDLERS[@]}" render_static; do
 done
 [[ -f $ENV_FILE ]] || { echo "$ENV_FILE is missing (the service settings, KEY=VALUE)" >&2; exit 1; }
 id "$RUN_USER" >/dev/null 2>&1 || { echo "user $RUN_USER does not exist (useradd --system $RUN_USER)" >&2; exit 1; }
+getent group "$NGINX_GROUP" >/dev/null || { echo "group $NGINX_GROUP does not exist (--nginx-group: nginx's workers' group)" >&2; exit 1; }
 
 subst() {
   sed -e "s|@PREFIX@|$PREFIX|g" -e "s|@ENV_FILE@|$ENV_FILE|g" -e "s|@CONFIG_DIR@|$CONFIG_DIR|g" \
-    -e "s|@USER@|$RUN_USER|g" "$1"
+    -e "s|@USER@|$RUN_USER|g" -e "s|@NGINX_GROUP@|$NGINX_GROUP|g" "$1"
 }
 subst "$SRC/audioconf-handler@.service" >"$UNITS/audioconf-handler@.service"
 cp "$SRC/audioconf-web.target" "$UNITS/audioconf-web.target"
 subst "$SRC/audioconf.tmpfiles" >/etc/tmpfiles.d/audioconf.conf
 systemd-tmpfiles --create /etc/tmpfiles.d/audioconf.conf
+# Sockets of handlers already running (an install made before the sockets were closed to other
+# users): the same group and mode now, without restarting them.
+for sock in /run/audioconf/*.sock; do
+  [[ -S $sock ]] || continue
+  chgrp "$NGINX_GROUP" "$sock"
+  chmod 0660 "$sock"
+done
 
 # The settings, as the handlers see them (the env file is KEY=VALUE, parsed like .env).
 set -a

@@ -13,7 +13,11 @@ HANDLERS=(announcements book cancel status stats)
 case ${1:-app} in
   app)
     mkdir -p "$AUDIOCONF_VAR_DIR/log" "$AUDIOCONF_VAR_DIR/site" "$RUN_DIR"
-    chown audioconf: "$AUDIOCONF_VAR_DIR" "$AUDIOCONF_VAR_DIR/log" "$RUN_DIR"
+    chown audioconf: "$AUDIOCONF_VAR_DIR" "$AUDIOCONF_VAR_DIR/log"
+    # Setgid, nginx's group (www-data): the sockets the handlers create in it get that group, and
+    # their 0660 mode lets nginx in and no other user (see "handler").
+    chown audioconf:www-data "$RUN_DIR"
+    chmod 2750 "$RUN_DIR"
     if [[ -z ${SECRET:-} ]]; then
       # Development only (as scripts/run): generated once, kept in the volume.
       if [[ ! -s $AUDIOCONF_VAR_DIR/secret ]]; then
@@ -44,7 +48,9 @@ case ${1:-app} in
     # shellcheck source=scripts/lib/workers.sh
     source "$ROOT/scripts/lib/workers.sh"
     workers=$(ac_handler_workers "$name" 2)
-    exec spawn-fcgi -n -s "$RUN_DIR/$name.sock" -M 0666 -- \
+    # 0660: only the socket's owner and group (www-data, from the setgid directory: spawn-fcgi,
+    # not root here, cannot chown) may talk to a handler, i.e. set HTTP_ORIGIN and REMOTE_ADDR.
+    exec spawn-fcgi -n -s "$RUN_DIR/$name.sock" -M 0660 -- \
       /usr/bin/multiwatch -f "$workers" -s TERM -- "$ROOT/bin/$name"
     ;;
   emulator)

@@ -35,6 +35,8 @@ Refusal refusal_for(booking::LinkOutcome outcome) {
       return {msg::kDayOver, false, false};
     case booking::LinkOutcome::kTooManyLinks:
       return {msg::kTooManyLinks, true, false};
+    case booking::LinkOutcome::kAddressRefusedByRelay:
+      return {msg::kEmailRefusedByRelay, true, false};
     default:
       return {msg::kInternalError, false, false};
   }

@@ -68,6 +68,7 @@ const std::vector<Setting>& settings_table() {
       {"FEATURE_JOB_CALLS_STATS", &Config::feature_job_calls_stats, "false", false},
       {"JOB_DRY_RUN", &Config::job_dry_run, "false", false},
       {"JOB_CALLS_STATS_SMALL_RUN", &Config::job_calls_stats_small_run, "false", false},
+      {"JOB_BATCH_SIZE", &Config::job_batch_size, "1000", false, 1, 100000},
       {"STATS_TRIGGER_SECRET", &Config::stats_trigger_secret, "", false},
   };
   return table;

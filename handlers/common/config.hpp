@@ -59,6 +59,8 @@ struct Config {
   bool feature_job_calls_stats = false;
   bool job_dry_run = false;
   bool job_calls_stats_small_run = false;
+  /// Rows per statement of the anonymize and purge jobs (each batch commits on its own).
+  int job_batch_size = 1000;
 
   std::string stats_trigger_secret;  ///< shared secret of the internal stats trigger
 

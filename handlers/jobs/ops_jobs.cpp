@@ -33,8 +33,12 @@ JobResult run_compute_stats(web::App& app) {
 
 JobResult run_anonymize(web::App& app) {
   pg::JobStore store(app.db());
-  int anonymized = store.anonymize_expired_before(app.clock().now() - kAnonymizeAfter);
-  return {true, count("conferences_anonymized", anonymized)};
+  const TimePoint before = app.clock().now() - kAnonymizeAfter;
+  const BatchTotals done = in_batches(app.config().job_batch_size, [&](int limit) {
+    return store.anonymize_expired_before(before, limit);
+  });
+  return {true, "conferences_anonymized=" + std::to_string(done.rows) +
+                    " batches=" + std::to_string(done.batches)};
 }
 
 JobResult run_survey(web::App& app) {

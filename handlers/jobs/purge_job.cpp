@@ -5,6 +5,7 @@
 #include "common/pg/login_token_store.hpp"
 #include "common/pg/pending_conference_store.hpp"
 #include "common/pg/pg_session_store.hpp"
+#include "jobs/rules.hpp"
 
 namespace audioconf::jobs {
 namespace {
@@ -21,9 +22,12 @@ JobResult run_purge(web::App& app) {
   pg::LoginTokenStore tokens(app.db());
   pg::PgSessionStore sessions(app.db());
   booking::RoomNumberBox rooms(app.config().secret);
+  const int batch = app.config().job_batch_size;
   int rooms_expired = 0;
   int rooms_left = 0;
-  for (const auto& pending : pending_rooms.stale(now - kPendingGrace)) {
+  // One OVH call per row: at most one batch a run (a backlog only follows a long outage); the
+  // next run, ten minutes later, takes the next ones.
+  for (const auto& pending : pending_rooms.stale(now - kPendingGrace, batch)) {
     auto number = rooms.open(pending.room_number_sealed);
     if (!number) {
       log::error("pending conference with an unreadable room number removed");
@@ -38,14 +42,23 @@ JobResult run_purge(web::App& app) {
     pending_rooms.remove(pending.id);
     ++rooms_expired;
   }
-  int tokens_deleted = tokens.delete_expired(now);
-  int sessions_deleted = sessions.delete_expired(now);
+  BatchTotals tokens_deleted =
+      in_batches(batch, [&](int limit) { return tokens.delete_expired(now, limit); });
+  BatchTotals sessions_deleted =
+      in_batches(batch, [&](int limit) { return sessions.delete_expired(now, limit); });
+  // Kept for the limit's whole window, however short-lived the tokens they counted.
+  BatchTotals link_events = in_batches(batch, [&](int limit) {
+    return tokens.delete_link_events_before(now - kLinkLimitWindow, limit);
+  });
   JobResult result;
   result.ok = rooms_left == 0;
-  result.summary = "pending_rooms_expired=" + std::to_string(rooms_expired) +
-                   " pending_rooms_left=" + std::to_string(rooms_left) +
-                   " tokens_deleted=" + std::to_string(tokens_deleted) +
-                   " sessions_deleted=" + std::to_string(sessions_deleted);
+  result.summary =
+      "pending_rooms_expired=" + std::to_string(rooms_expired) +
+      " pending_rooms_left=" + std::to_string(rooms_left) +
+      " tokens_deleted=" + std::to_string(tokens_deleted.rows) +
+      " sessions_deleted=" + std::to_string(sessions_deleted.rows) +
+      " link_events_deleted=" + std::to_string(link_events.rows) + " batches=" +
+      std::to_string(tokens_deleted.batches + sessions_deleted.batches + link_events.batches);
   return result;
 }
 

@@ -77,4 +77,26 @@ enum class Period { kNone, kDaily, kTenMinutes };
   return number + "_" + std::to_string(call_id);
 }
 
+/// What in_batches did: rows touched and statements run.
+struct BatchTotals {
+  long long rows = 0;
+  int batches = 0;
+};
+
+/// Runs `batch(limit)` — one statement over at most `limit` rows, committed on its own, returning
+/// how many rows it touched — until a batch touches fewer than `limit`. A backlog of any size is
+/// then worked through in statements that each stay far below statement_timeout (one UPDATE over
+/// two million conferences did not), and what committed stays done when a later batch fails: the
+/// next run resumes from there. Each batch must stop matching the rows it touched.
+template <typename Batch>
+BatchTotals in_batches(int limit, Batch&& batch) {
+  BatchTotals totals;
+  for (;;) {
+    const int touched = batch(limit);
+    ++totals.batches;
+    totals.rows += touched;
+    if (touched < limit) return totals;
+  }
+}
+
 }  // namespace audioconf::jobs

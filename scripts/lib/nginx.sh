@@ -75,9 +75,10 @@ ac_nginx_site() {
     "REAL_IP=$(ac_nginx_real_ip "${NGINX_TRUSTED_PROXIES:-}")"
 }
 
-# ac_nginx_worker_user: the `user` line of a local nginx. Started as root, nginx runs its workers as
-# nobody; they must read the assets and reach the sockets, which fails for a checkout under /root,
-# say. Then the workers stay root: acceptable for a loopback development stack only.
+# ac_nginx_worker_user PATH...: the `user` line of a local nginx whose workers must read PATHs.
+# Started as root, nginx runs its workers as nobody; they must read the assets and reach the
+# sockets, which fails for a checkout under /root, say. Then the workers stay root: acceptable for
+# a loopback development stack only. Not root: no line (nginx cannot switch users).
 ac_nginx_worker_user() {
   [[ $(id -u) == 0 ]] || return 0
   # One process for all the checks (forks are slow on a loaded machine).
@@ -92,6 +93,31 @@ ac_nginx_worker_user() {
   fi
 }
 
+# ac_nginx_local_worker: decides once per shell who the local stack's nginx workers run as: sets
+# AC_NGINX_USER_LINE (nginx.conf's `user` line) and AC_NGINX_GROUP (the workers' group, which
+# the handlers' sockets get: ac_fcgi_socket_options). Needs common.sh's AC_* paths.
+ac_nginx_local_worker() {
+  [[ -n ${AC_NGINX_GROUP:-} ]] && return 0
+  AC_NGINX_USER_LINE=$(ac_nginx_worker_user "$AC_ROOT/static" \
+    "$AC_ROOT/node_modules/@gouvfr/dsfr/dist" "$AC_SITE" "$AC_RUN")
+  case $AC_NGINX_USER_LINE in
+    'user nobody nogroup;') AC_NGINX_GROUP=nogroup ;;
+    'user root;') AC_NGINX_GROUP=root ;;
+    *) AC_NGINX_GROUP=$(id -gn) ;; # not root: the workers run as we do
+  esac
+}
+
+# ac_fcgi_socket_options: the spawn-fcgi options of a local handler socket, one per line: mode
+# 0660 and nginx's workers' group. A socket anyone may open would let any local user talk
+# FastCGI to a handler directly, setting HTTP_ORIGIN and REMOTE_ADDR itself, past nginx's limits.
+# Not root, spawn-fcgi cannot change the group (it ignores -G) and needs not: nginx's workers
+# run as the socket's owner then.
+ac_fcgi_socket_options() {
+  ac_nginx_local_worker
+  printf '%s\n' -M 0660
+  if [[ $(id -u) == 0 ]]; then printf '%s\n' -G "$AC_NGINX_GROUP"; fi
+}
+
 # ac_nginx_render_local: writes the configuration of the local stack under AC_VAR/nginx and checks
 # it with nginx -t. Needs common.sh's AC_* paths and PORT.
 ac_nginx_render_local() {
@@ -103,8 +129,9 @@ ac_nginx_render_local() {
     NGINX_ACCESS_LOG=${NGINX_ACCESS_LOG:-$AC_LOG/nginx-access.log} \
     NGINX_CACHE_DIR=${NGINX_CACHE_DIR:-$prefix/cache} \
     ac_nginx_site "$AC_ROOT" >"$prefix/conf/audioconf.conf" || return 1
+  ac_nginx_local_worker
   ac_nginx_substitute "$AC_ROOT/nginx/nginx.conf.template" \
-    "USER=$(ac_nginx_worker_user "$AC_ROOT/static" "$AC_ROOT/node_modules/@gouvfr/dsfr/dist" "$AC_SITE" "$AC_RUN")" \
+    "USER=$AC_NGINX_USER_LINE" \
     "PID_FILE=$AC_RUN/nginx.pid" \
     "ERROR_LOG=$AC_LOG/nginx-error.log" \
     "ERROR_LOG_LEVEL=${NGINX_ERROR_LOG_LEVEL:-alert}" \

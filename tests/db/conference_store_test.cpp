@@ -33,7 +33,7 @@ TEST_F(ConferenceStoreTest, StoringAConferenceConsumesItsTokenAndEndsItsPendingR
   token.email = "store@example.gouv.fr";
   token.expires_at = now + std::chrono::hours(2);
   token.duration_minutes = 60;
-  ASSERT_TRUE(tokens_.insert(token, now, TokenLimit{now - std::chrono::hours(1), 1000}));
+  ASSERT_TRUE(tokens_.insert(token, now, TokenLimit{now - std::chrono::hours(1), 1000, "k"}));
   ASSERT_TRUE(tokens_.claim(token.token_hash, now, std::chrono::seconds(60)));
   char id[37];
   std::snprintf(id, sizeof id, "00000000-0000-4000-8000-%012d", std::rand() % 1000000000);
@@ -84,7 +84,7 @@ TEST_F(ConferenceStoreTest, FindsADayConferenceWithItsZoneAndMarksItCanceledOnce
   token.email = "cancel@example.gouv.fr";
   token.expires_at = now + std::chrono::hours(2);
   token.conference_day = "2027-01-15";
-  ASSERT_TRUE(tokens_.insert(token, now, TokenLimit{now - std::chrono::hours(1), 1000}));
+  ASSERT_TRUE(tokens_.insert(token, now, TokenLimit{now - std::chrono::hours(1), 1000, "k"}));
   NewConference conference;
   conference.id = unique_uuid();
   conference.email = token.email;

@@ -20,7 +20,7 @@ class PendingConferenceStoreTest : public ::testing::Test {
   PendingConferenceStore store_{db_};
 
   std::optional<PendingConference> stale_row(const std::string& id, TimePoint older_than) {
-    auto rows = store_.stale(older_than);
+    auto rows = store_.stale(older_than, 100000);
     auto found = std::find_if(rows.begin(), rows.end(),
                               [&](const PendingConference& row) { return row.id == id; });
     if (found == rows.end()) return std::nullopt;

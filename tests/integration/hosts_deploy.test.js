@@ -8,7 +8,7 @@ const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { execFileSync } = require('node:child_process');
+const { execFileSync, spawnSync } = require('node:child_process');
 const { run } = require('../hosts/lib/instances');
 
 const root = path.join(__dirname, '..', '..');
@@ -76,10 +76,10 @@ test('the container and the systemd units run the handlers scripts/run runs, the
   assert.equal(/HANDLERS=\(([^)]*)\)/.exec(entrypoint)[1], HANDLERS.join(' '));
   const runScript = read('scripts/run');
   for (const text of [entrypoint, read('deploy/web/audioconf-handler@.service')]) {
-    assert.match(text, /spawn-fcgi -n -s \S+\.sock"? -M 0666 --/);
+    assert.match(text, /spawn-fcgi -n -s \S+\.sock"? -M 0660 --/);
     assert.match(text, /multiwatch -f \S+ -s TERM --/);
   }
-  assert.match(runScript, /spawn-fcgi -n -s "\$AC_RUN\/\$name\.sock" -M 0666 --/);
+  assert.match(runScript, /spawn-fcgi -n -s "\$AC_RUN\/\$name\.sock" "\$\{SOCKET_OPTIONS\[@\]\}" --/);
   const target = read('deploy/web/audioconf-web.target');
   for (const name of HANDLERS) assert.match(target, new RegExp(`audioconf-handler@${name}\\.service`));
   assert.match(read('Dockerfile'), /--target announcements book cancel status stats jobs render_static ovh_emulator/);
@@ -105,4 +105,50 @@ test('the handler units pass systemd-analyze verify', async () => {
   fs.rmSync(prefix, { recursive: true, force: true });
   const problems = result.output.split('\n').filter((l) => /audioconf/.test(l));
   assert.deepEqual(problems, [], result.output);
+});
+
+// The handler sockets are nginx's only (tests/integration/socket_access.test.js checks the local
+// stack). In the container and under systemd the handlers run as the service user, so spawn-fcgi
+// cannot chown their sockets: the group comes from the setgid socket directory, in nginx's group.
+test('deployed handler sockets are 0660 in nginx’s group, from a setgid directory', async () => {
+  const files = ['scripts/run', 'scripts/bench', 'deploy/docker/entrypoint.sh', 'deploy/web/audioconf-handler@.service'];
+  for (const file of files) assert.doesNotMatch(read(file), /-M 0?666/, `${file} opens a socket to everyone`);
+  for (const file of files.slice(2)) {
+    for (const [line] of read(file).matchAll(/spawn-fcgi -n .*/g)) assert.match(line, / -M 0660 /, `${file}: ${line}`);
+  }
+  // systemd: tmpfiles creates /run/audioconf setgid, group = install-web.sh's --nginx-group.
+  assert.match(read('deploy/web/audioconf.tmpfiles'), /^d \/run\/audioconf 2750 @USER@ @NGINX_GROUP@ -$/m);
+  const install = read('deploy/install-web.sh');
+  assert.match(install, /^NGINX_GROUP=www-data$/m, 'Debian runs nginx’s workers as www-data');
+  assert.match(install, /-e "s\|@NGINX_GROUP@\|\$NGINX_GROUP\|g"/);
+  // The container: Debian's nginx (workers: www-data) and the same directory, in the image and
+  // again at start.
+  assert.match(read('Dockerfile'), /chown audioconf:www-data \/run\/audioconf && chmod 2750 \/run\/audioconf/);
+  assert.match(read('deploy/docker/entrypoint.sh'), /chown audioconf:www-data "\$RUN_DIR"\n\s+chmod 2750 "\$RUN_DIR"/);
+});
+
+test('the unit’s spawn-fcgi in the tmpfiles directory makes a 0660 socket of nginx’s group', { skip: process.getuid() !== 0 && 'needs root to act as the service user' }, () => {
+  // The unit's command line and the tmpfiles line as installed, run for real: the service user
+  // is nobody, nginx's group www-data, the directory a scratch one instead of /run/audioconf.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ac-sockets-'));
+  fs.chmodSync(dir, 0o755);
+  const runDir = path.join(dir, 'run');
+  try {
+    const tmpfiles = /^d \/run\/audioconf (\d+) @USER@ @NGINX_GROUP@ -$/m.exec(read('deploy/web/audioconf.tmpfiles'));
+    fs.mkdirSync(runDir);
+    execFileSync('chown', ['nobody:www-data', runDir]);
+    fs.chmodSync(runDir, parseInt(tmpfiles[1], 8));
+    const exec = /^ExecStart=(\/usr\/bin\/spawn-fcgi .*?) -- /m.exec(read('deploy/web/audioconf-handler@.service'))[1]
+      .replaceAll('/run/audioconf/%i.sock', path.join(runDir, 'book.sock'));
+    // spawn-fcgi binds the socket, then execs the program with it as standard input.
+    const started = spawnSync('setpriv', ['--reuid=nobody', '--regid=nogroup', '--clear-groups', '--',
+      ...exec.split(' '), '--', '/bin/true'], { stdio: ['ignore', 'pipe', 'pipe'], timeout: 20000, encoding: 'utf8' });
+    assert.equal(started.status, 0, started.stderr);
+    const stat = fs.statSync(path.join(runDir, 'book.sock'));
+    assert.equal((stat.mode & 0o7777).toString(8), '660');
+    assert.equal(stat.gid, Number(execFileSync('getent', ['group', 'www-data'], { encoding: 'utf8' }).split(':')[2]));
+    assert.equal(stat.uid, Number(execFileSync('id', ['-u', 'nobody'], { encoding: 'utf8' })));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });

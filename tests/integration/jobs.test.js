@@ -43,7 +43,7 @@ test('anonymize touches exactly the conferences expired more than two days ago',
   const future = await addConference(`future-${tag}@example.gouv.fr`, ago(-HOUR));
   const run = await runJob('anonymize', { FEATURE_JOB_ANONYMIZE_EMAILS: 'true' });
   assert.equal(run.code, 0, run.output);
-  assert.match(run.output, /conferences_anonymized=\d+ duration_ms=\d+/);
+  assert.match(run.output, /conferences_anonymized=\d+ batches=\d+ duration_ms=\d+/);
   const rows = await db.query('SELECT id, email, domain FROM conferences WHERE id IN ($1, $2, $3)', [old, recent, future]);
   const byId = Object.fromEntries(rows.map((r) => [r.id, r]));
   assert.equal(byId[old].email, null);
@@ -54,6 +54,54 @@ test('anonymize touches exactly the conferences expired more than two days ago',
   const again = await runJob('anonymize', { FEATURE_JOB_ANONYMIZE_EMAILS: 'true' });
   assert.equal(again.code, 0);
   assert.match(again.output, /already done/);
+});
+
+// Two million conferences made the single UPDATE hit statement_timeout on every run: the job
+// now works in batches of JOB_BATCH_SIZE rows, each committed on its own.
+test('anonymize works through a backlog larger than a batch, in batches', async () => {
+  await forgetRuns('anonymize');
+  const due = [];
+  for (let i = 0; i < 10; i += 1) due.push(await addConference(`backlog${i}-${tag}@example.gouv.fr`, ago(10 * DAY + i * HOUR)));
+  const run = await runJob('anonymize', { FEATURE_JOB_ANONYMIZE_EMAILS: 'true', JOB_BATCH_SIZE: '3' });
+  assert.equal(run.code, 0, run.output);
+  const [, anonymized, batches] = /conferences_anonymized=(\d+) batches=(\d+)/.exec(run.output).map(Number);
+  assert.ok(anonymized >= 10, run.output);
+  assert.equal(batches, Math.floor(anonymized / 3) + 1, 'batches of 3, the last one short');
+  const left = await db.query('SELECT id FROM conferences WHERE id = ANY($1::uuid[]) AND email IS NOT NULL', [`{${due.join(',')}}`]);
+  assert.deepEqual(left, []);
+  assert.equal((await db.queryOne(`SELECT count(*)::int AS n FROM conferences WHERE email IS NOT NULL AND "expiresAt" < now() - interval '2 days'`)).n, 0);
+});
+
+test('a failed anonymize run keeps its committed batches and the next run resumes', async () => {
+  await forgetRuns('anonymize');
+  const poison = `poison-${tag}@example.gouv.fr`;
+  const before = [];
+  for (let i = 0; i < 6; i += 1) before.push(await addConference(`before${i}-${tag}@example.gouv.fr`, ago(20 * DAY - i * HOUR)));
+  const poisoned = await addConference(poison, ago(5 * DAY));
+  const after = [];
+  for (let i = 0; i < 3; i += 1) after.push(await addConference(`after${i}-${tag}@example.gouv.fr`, ago(2 * DAY + HOUR - i * 60000)));
+  // A batch touching the poisoned row fails, as one hitting statement_timeout would.
+  const fn = `audioconf_test_poison_${tag}`;
+  await db.exec(`CREATE FUNCTION ${fn}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'poisoned batch'; END $$`);
+  await db.exec(`CREATE TRIGGER ${fn} BEFORE UPDATE ON conferences FOR EACH ROW
+    WHEN (OLD.email = '${poison}') EXECUTE FUNCTION ${fn}()`);
+  const emailOf = async (id) => (await db.queryOne('SELECT email FROM conferences WHERE id = $1', [id])).email;
+  try {
+    const failed = await runJob('anonymize', { FEATURE_JOB_ANONYMIZE_EMAILS: 'true', JOB_BATCH_SIZE: '2' });
+    assert.notEqual(failed.code, 0, failed.output);
+    // Oldest first: the batches before the poisoned one were committed...
+    for (const id of before.slice(0, 4)) assert.equal(await emailOf(id), null, 'committed before the failure');
+    assert.equal(await emailOf(poisoned), poison);
+    // ...and nothing after it was reached.
+    for (const id of after) assert.notEqual(await emailOf(id), null, 'not reached by the failed run');
+  } finally {
+    await db.exec(`DROP TRIGGER IF EXISTS ${fn} ON conferences`);
+    await db.exec(`DROP FUNCTION IF EXISTS ${fn}()`);
+  }
+  // The failed run left its period open: the next run resumes and finishes.
+  const resumed = await runJob('anonymize', { FEATURE_JOB_ANONYMIZE_EMAILS: 'true', JOB_BATCH_SIZE: '2' });
+  assert.equal(resumed.code, 0, resumed.output);
+  for (const id of [...before, poisoned, ...after]) assert.equal(await emailOf(id), null);
 });
 
 test('anonymize is disabled without its feature flag', async () => {
@@ -212,6 +260,30 @@ test('purge removes exactly the expired tokens and sessions', async () => {
   assert.deepEqual(tokens.map((t) => t.token), [`new-${tag}`]);
   const sessions = await db.query(`SELECT id_hash FROM sessions WHERE id_hash LIKE '%-${tag}'`);
   assert.deepEqual(sessions.map((s) => s.id_hash), [`new-${tag}`]);
+});
+
+test('purge works through backlogs larger than a batch, in batches', async () => {
+  await forgetRuns('purge');
+  const n = 8;
+  const values = (f) => Array.from({ length: n }, (_, i) => f(i)).join(', ');
+  await db.exec(`INSERT INTO "loginTokens" (token, email, "expiresAt") VALUES
+    ${values((i) => `('bt${i}-${tag}', 'a@example.gouv.fr', now() - interval '1 minute')`)}`);
+  await db.exec(`INSERT INTO sessions (id_hash, expires_at) VALUES ${values((i) => `('bs${i}-${tag}', now() - interval '1 minute')`)}`);
+  await db.exec(`INSERT INTO email_link_events (token_hash, email_hash, created_at) VALUES
+    ${values((i) => `('be${i}-${tag}', 'h-${tag}', now() - interval '61 minutes')`)},
+    ('keep-${tag}', 'h-${tag}', now() - interval '59 minutes')`);
+  const run = await runJob('purge', { JOB_BATCH_SIZE: '3' });
+  assert.equal(run.code, 0, run.output);
+  const [, tokens, sessions, events, batches] =
+    /tokens_deleted=(\d+) sessions_deleted=(\d+) link_events_deleted=(\d+) batches=(\d+)/.exec(run.output).map(Number);
+  assert.ok(tokens >= n && sessions >= n && events >= n, run.output);
+  // Batches of 3 for each table, each table ending with a short one.
+  assert.equal(batches, [tokens, sessions, events].reduce((sum, rows) => sum + Math.floor(rows / 3) + 1, 0), run.output);
+  assert.deepEqual(await db.query(`SELECT token FROM "loginTokens" WHERE token LIKE 'bt%-${tag}'`), []);
+  assert.deepEqual(await db.query(`SELECT id_hash FROM sessions WHERE id_hash LIKE 'bs%-${tag}'`), []);
+  const kept = await db.query(`SELECT token_hash FROM email_link_events WHERE email_hash = 'h-${tag}'`);
+  assert.deepEqual(kept.map((r) => r.token_hash), [`keep-${tag}`], 'events of the last hour stay');
+  await db.exec(`DELETE FROM email_link_events WHERE email_hash = 'h-${tag}'`);
 });
 
 test('scripts/job lists the job names', async () => {

@@ -64,7 +64,10 @@ test('an out-of-range time zone offset is refused', async () => {
 
 test('a malformed or too long email is refused with the original message', async () => {
   for (const email of ['', 'pas-un-email', 'a@b', 'a b@example.gouv.fr', 'agent@example.gouv.frfrance',
-    `${'a'.repeat(245)}@example.gouv.fr`]) {
+    `${'a'.repeat(245)}@example.gouv.fr`,
+    // What relays refuse (RFC 5321): a 65-byte local part, dots out of place, bad labels.
+    `${'a'.repeat(65)}@example.gouv.fr`, 'inj..l..x.@-.-..fr', 'a@x..beta.gouv.fr', `a@${'b'.repeat(64)}.beta.gouv.fr`,
+    'a@-x.beta.gouv.fr']) {
     await expectRefusal({ ...valid, email }, /Email invalide\. Avez-vous bien tapé votre email \? Vous pouvez réessayer\./, { aboutAddress: true });
   }
 });

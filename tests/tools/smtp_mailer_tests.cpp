@@ -376,6 +376,56 @@ TEST_F(SmtpMailerSink, RecoversAfterAFailedSend) {
   EXPECT_EQ(messages[0].header("Subject"), "À temps");
 }
 
+// A relay refusing the mailbox for good (5xx to RCPT TO) is the address's fault: a distinct
+// error, so the booking form can say so; anything else stays a plain MailError.
+TEST_F(SmtpMailerSink, ReportsA5xxToRcptToAsARefusedRecipient) {
+  SmtpSink sink(store_.path());
+  SmtpMailer mailer(local(sink.port()), clock_, random_);
+  for (const char* to :
+       {"refuse-550.secret@example.gouv.fr", "refuse-501.secret@example.gouv.fr"}) {
+    try {
+      mailer.send(message_to(to, "Refusé"));
+      FAIL() << "expected MailRecipientRefused for " << to;
+    } catch (const MailRecipientRefused& error) {
+      const std::string what = error.what();
+      EXPECT_NE(what.find(std::string("SMTP reply ") + std::string(to).substr(7, 3)),
+                std::string::npos)
+          << what;
+      EXPECT_EQ(what.find("secret"), std::string::npos) << what;
+    }
+  }
+  // The refusal did not spoil the mailer: the next message goes through.
+  mailer.send(message_to("agent@example.gouv.fr", "Accepté"));
+  const std::vector<Stored> messages = stored_messages(store_.path());
+  ASSERT_EQ(messages.size(), 1U);
+  EXPECT_EQ(messages[0].header("Subject"), "Accepté");
+}
+
+TEST_F(SmtpMailerSink, ReportsATemporaryRcptRefusalAndARefusedSenderAsMailErrors) {
+  SmtpSink sink(store_.path());
+  SmtpMailer mailer(local(sink.port()), clock_, random_);
+  const auto is_plain_mail_error = [&](const MailMessage& message, const char* reply) {
+    try {
+      mailer.send(message);
+    } catch (const MailRecipientRefused& error) {
+      ADD_FAILURE() << "not the recipient's fault: " << error.what();
+      return;
+    } catch (const MailError& error) {
+      EXPECT_NE(std::string(error.what()).find(reply), std::string::npos) << error.what();
+      return;
+    }
+    ADD_FAILURE() << "expected MailError";
+  };
+  // 450 to RCPT TO: try again later (greylisting), not a bad address.
+  is_plain_mail_error(message_to("refuse-450.agent@example.gouv.fr", "Plus tard"),
+                      "SMTP reply 450");
+  // 550 to MAIL FROM: our sender is refused, whoever the recipient.
+  MailMessage refused_sender = message_to("agent@example.gouv.fr", "Expéditeur refusé");
+  refused_sender.from_address = "refuse-550.noreply@audioconf.example.gouv.fr";
+  is_plain_mail_error(refused_sender, "SMTP reply 550");
+  EXPECT_TRUE(stored_messages(store_.path()).empty());
+}
+
 TEST_F(SmtpMailerSink, TimesOutWhenTheServerNeverGreets) {
   // The kernel completes the TCP handshake from the backlog; nobody ever answers.
   const Fd silent = loopback_socket(0, 8);

@@ -5,7 +5,10 @@ Listens on 127.0.0.1 (port 0 = any free port), prints the bound port on stdout, 
 each accepted message as NNNN.eml (raw bytes) and NNNN.json (envelope, client port and the
 message as parsed by Python's own email package, an independent MIME decoder).
 Optional --auth USER:PASSWORD requires SMTP AUTH (PLAIN/LOGIN, allowed without TLS: loopback
-test only). Stops on SIGTERM or SIGINT.
+test only). Refusals on demand, for the tests of refused addresses: a recipient (RCPT TO) or a
+sender (MAIL FROM) whose local part starts with "refuse-NNN" (NNN: an SMTP code, e.g.
+refuse-550.agent@example.gouv.fr) gets the reply NNN, as a relay refusing a mailbox would.
+Stops on SIGTERM or SIGINT.
 """
 import argparse
 import asyncio
@@ -21,10 +24,40 @@ import warnings
 from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
 
 
+REPLIES = {
+    "4": "Requested action not taken: try again later",
+    "5": "5.1.1 Requested action not taken: mailbox unavailable",
+}
+
+
+def refusal(address):
+    """The reply for an address asking to be refused ("refuse-NNN..."), else None."""
+    local = address.split("@", 1)[0]
+    if local.startswith("refuse-") and local[7:10].isdigit() and local[7] in REPLIES:
+        return f"{local[7:10]} {REPLIES[local[7]]}"
+    return None
+
+
 class Store:
     def __init__(self, directory):
         self.directory = directory
         self.count = 0
+
+    async def handle_MAIL(self, server, session, envelope, address, mail_options):
+        refused = refusal(address)
+        if refused:
+            return refused
+        envelope.mail_from = address
+        envelope.mail_options.extend(mail_options)
+        return "250 OK"
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        refused = refusal(address)
+        if refused:
+            return refused
+        envelope.rcpt_tos.append(address)
+        envelope.rcpt_options.extend(rcpt_options)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
         self.count += 1

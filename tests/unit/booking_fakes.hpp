@@ -5,7 +5,6 @@
 #pragma once
 
 #include <algorithm>
-#include <cctype>
 #include <deque>
 #include <map>
 #include <optional>
@@ -39,32 +38,36 @@ struct FakeDatabase {
     TimePoint created_at;
     std::optional<TimePoint> canceled_at;
   };
+  /// email_link_events: what the hourly link limit counts; outlives the tokens.
+  struct LinkEvent {
+    std::string address_hash;
+    TimePoint created_at;
+  };
   std::map<std::string, TokenRow> tokens;
+  std::map<std::string, LinkEvent> link_events;
   std::map<std::string, PendingRow> pending;
   std::map<std::string, ConferenceRow> conferences;
   /// The conference transaction fails (database down right after OVH answered).
   bool fail_conference_store = false;
 };
 
-inline std::string lower(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return text;
-}
-
 class FakeTokens final : public LoginTokens {
  public:
   explicit FakeTokens(FakeDatabase& db) : db_(db) {}
-  bool insert(const NewLoginToken& token, TimePoint now, TokenLimit limit) override {
+  bool insert(const NewLoginToken& token, TimePoint now, const TokenLimit& limit) override {
     int count = 0;
-    for (const auto& [hash, row] : db_.tokens) {
-      if (lower(row.token.email) == lower(token.email) && row.created_at >= limit.since) ++count;
+    for (const auto& [hash, event] : db_.link_events) {
+      if (event.address_hash == limit.address_hash && event.created_at >= limit.since) ++count;
     }
     if (count >= limit.max_tokens) return false;
     db_.tokens[token.token_hash] = {token, now, std::nullopt, std::nullopt, std::nullopt};
+    db_.link_events[token.token_hash] = {limit.address_hash, now};
     return true;
   }
-  void remove(const std::string& token_hash) override { db_.tokens.erase(token_hash); }
+  void remove(const std::string& token_hash) override {
+    db_.tokens.erase(token_hash);
+    db_.link_events.erase(token_hash);
+  }
   TokenState state(const std::string& token_hash, TimePoint now) override {
     auto row = db_.tokens.find(token_hash);
     if (row == db_.tokens.end()) return TokenState::kUnknownOrExpired;
@@ -252,8 +255,10 @@ class FakeEmails final : public BookingEmails {
   std::vector<LinkEmail> links;
   std::vector<ConferenceEmail> conferences;
   bool fail = false;
+  bool refuse_recipient = false;  ///< the relay answers RCPT TO with a 5xx
 
   void send_link(const LinkEmail& email) override {
+    if (refuse_recipient) throw MailRecipientRefused("SMTP: RCPT TO refused (550)");
     if (fail) throw MailError("SMTP: connection refused");
     links.push_back(email);
   }

@@ -104,10 +104,30 @@ TEST_F(BookingServiceRequestLink, TheHourlyLinkLimitCountsPerAddress) {
   EXPECT_EQ(service().request_link(duration_request("agent@example.gouv.fr")), LinkOutcome::kSent);
 }
 
-TEST_F(BookingServiceRequestLink, AMailFailureLeavesNoTokenBehind) {
+TEST_F(BookingServiceRequestLink, AMailFailureLeavesNoTokenBehindNorCounts) {
+  settings.email_links_per_hour = 1;
   emails.fail = true;
   EXPECT_EQ(service().request_link(duration_request()), LinkOutcome::kMailFailed);
   EXPECT_TRUE(db.tokens.empty());
+  EXPECT_TRUE(db.link_events.empty());
+  emails.fail = false;
+  EXPECT_EQ(service().request_link(duration_request()), LinkOutcome::kSent);
+}
+
+TEST_F(BookingServiceRequestLink, AnAddressTheRelayRefusesIsTheUsersToCorrect) {
+  emails.refuse_recipient = true;
+  EXPECT_EQ(service().request_link(duration_request()), LinkOutcome::kAddressRefusedByRelay);
+  EXPECT_TRUE(db.tokens.empty());
+  EXPECT_TRUE(db.link_events.empty());
+}
+
+TEST_F(BookingServiceRequestLink, TheLinkLimitOutlivesExpiredTokens) {
+  settings.email_links_per_hour = 1;
+  settings.token_duration_minutes = 10;
+  EXPECT_EQ(service().request_link(duration_request()), LinkOutcome::kSent);
+  db.tokens.clear();  // the purge removed the expired token, not its link event
+  clock.advance(std::chrono::minutes(11));
+  EXPECT_EQ(service().request_link(duration_request()), LinkOutcome::kTooManyLinks);
 }
 
 TEST_F(BookingServicePreview, ShowsWhatAUsableLinkBooks) {

@@ -1,4 +1,5 @@
-// Unit tests for common/domain/email_address: trimming, length cap and the original syntax.
+// Unit tests for common/domain/email_address: trimming, length cap, the original syntax and
+// RFC 5321's limits.
 #include "common/domain/email_address.hpp"
 
 #include <gtest/gtest.h>
@@ -47,8 +48,9 @@ TEST(EmailSyntaxCheck, FollowsTheOriginalPattern) {
       {"a@b.c.d.museum", EmailSyntax::kInvalid},  // 6-letter TLD
       {"a@b.museu", EmailSyntax::kValid},         // 5 letters
       {"a@b.fr.", EmailSyntax::kInvalid},
-      {"a@b..fr", EmailSyntax::kValid},  // ([...]+) may end with a dot, as in the original
-      {"a@..fr", EmailSyntax::kValid},
+      // The original's ([...]+) may end with a dot; RFC 5321 has no empty label (relays: 501).
+      {"a@b..fr", EmailSyntax::kInvalid},
+      {"a@..fr", EmailSyntax::kInvalid},
       {"a@.fr", EmailSyntax::kInvalid},   // nothing before the last dot
       {"a@fr", EmailSyntax::kInvalid},    // missing TLD
       {"a@b.f", EmailSyntax::kInvalid},   // 1-letter TLD
@@ -82,8 +84,45 @@ std::string email_of_length(std::size_t length) {
 }
 
 TEST(EmailSyntaxCheck, AcceptsExactly254Characters) {
-  EXPECT_EQ(check_email_syntax(email_of_length(254)), EmailSyntax::kValid);
+  // 64-byte local part, 63-byte labels: every other limit at its maximum too.
+  const std::string longest = std::string(64, 'l') + "@" + std::string(63, 'a') + "." +
+                              std::string(63, 'b') + "." + std::string(58, 'c') + ".fr";
+  ASSERT_EQ(longest.size(), 254U);
+  EXPECT_EQ(check_email_syntax(longest), EmailSyntax::kValid);
   EXPECT_EQ(check_email_syntax(email_of_length(255)), EmailSyntax::kTooLong);
+  EXPECT_EQ(check_email_syntax("x" + longest), EmailSyntax::kTooLong);
+}
+
+TEST(EmailSyntaxCheck, RefusesWhatRelaysRefuse) {
+  const std::vector<SyntaxCase> cases = {
+      // The report's address: dots at the ends and doubled in both parts, hyphen-only labels.
+      {"inj..l..x.@-.-..fr", EmailSyntax::kInvalid},
+      // Local part: at most 64 bytes, a dot-string.
+      {std::string(64, 'a') + "@beta.gouv.fr", EmailSyntax::kValid},
+      {std::string(65, 'a') + "@beta.gouv.fr", EmailSyntax::kInvalid},
+      {".jean@beta.gouv.fr", EmailSyntax::kInvalid},
+      {"jean.@beta.gouv.fr", EmailSyntax::kInvalid},
+      {"jean..dupont@beta.gouv.fr", EmailSyntax::kInvalid},
+      {".@beta.gouv.fr", EmailSyntax::kInvalid},
+      {"jean.dupont@beta.gouv.fr", EmailSyntax::kValid},
+      {"j.-_'.d@beta.gouv.fr", EmailSyntax::kValid},  // hyphens and apostrophes are atext
+      // Domain labels: 1 to 63 bytes, no hyphen at either end, none empty.
+      {"a@" + std::string(63, 'b') + ".fr", EmailSyntax::kValid},
+      {"a@" + std::string(64, 'b') + ".fr", EmailSyntax::kInvalid},
+      {"a@x." + std::string(64, 'b') + ".fr", EmailSyntax::kInvalid},
+      {"a@.beta.fr", EmailSyntax::kInvalid},
+      {"a@beta..gouv.fr", EmailSyntax::kInvalid},
+      {"a@-beta.fr", EmailSyntax::kInvalid},
+      {"a@beta-.fr", EmailSyntax::kInvalid},
+      {"a@sub.-beta.fr", EmailSyntax::kInvalid},
+      {"a@-.fr", EmailSyntax::kInvalid},
+      {"a@b-e-t-a.fr", EmailSyntax::kValid},
+      {"a@x--y.fr", EmailSyntax::kValid},  // inner hyphens, doubled too (xn--…)
+      {"a@1.2.fr", EmailSyntax::kValid},
+  };
+  for (const auto& c : cases) {
+    EXPECT_EQ(check_email_syntax(c.email), c.expected) << c.email;
+  }
 }
 
 TEST(EmailSyntaxCheck, ChecksLengthBeforeSyntax) {
@@ -94,6 +133,9 @@ TEST(EmailSyntaxCheck, ChecksLengthBeforeSyntax) {
 TEST(EmailSyntaxCheck, HandlesPathologicalShapesWithinTheCap) {
   // Shapes that make backtracking engines slow: many dots and no valid end.
   EXPECT_EQ(check_email_syntax("a@" + std::string(248, '.') + "a1"), EmailSyntax::kInvalid);
+  EXPECT_EQ(check_email_syntax("a@" + std::string(248, '.') + "fr"), EmailSyntax::kInvalid);
+  EXPECT_EQ(check_email_syntax(std::string(60, 'a') + "@" + std::string(189, '-') + ".fr"),
+            EmailSyntax::kInvalid);
   EXPECT_EQ(check_email_syntax(std::string(120, '\'') + "@" + std::string(120, 'a') + ".x"),
             EmailSyntax::kInvalid);
 }

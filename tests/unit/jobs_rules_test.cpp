@@ -1,6 +1,10 @@
 // Pure rules of the scheduled jobs and the /stats chart data.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <stdexcept>
+#include <vector>
+
 #include "jobs/rules.hpp"
 #include "stats/chart_data.hpp"
 
@@ -8,6 +12,45 @@ namespace audioconf {
 namespace {
 
 domain::LocalDateTime at(int hour, int minute) { return {{2026, 5, 4}, hour, minute, 7}; }
+
+TEST(JobsBatches, RepeatsUntilABatchComesBackShort) {
+  // A backlog of 7 rows in batches of 3: 3, 3, 1.
+  int left = 7;
+  std::vector<int> limits;
+  const jobs::BatchTotals totals = jobs::in_batches(3, [&](int limit) {
+    limits.push_back(limit);
+    const int touched = std::min(limit, left);
+    left -= touched;
+    return touched;
+  });
+  EXPECT_EQ(totals.rows, 7);
+  EXPECT_EQ(totals.batches, 3);
+  EXPECT_EQ(limits, (std::vector<int>{3, 3, 3}));
+  EXPECT_EQ(left, 0);
+}
+
+TEST(JobsBatches, AnExactMultipleEndsWithAnEmptyBatch) {
+  int left = 6;
+  const jobs::BatchTotals totals = jobs::in_batches(3, [&](int limit) {
+    const int touched = std::min(limit, left);
+    left -= touched;
+    return touched;
+  });
+  EXPECT_EQ(totals.rows, 6);
+  EXPECT_EQ(totals.batches, 3);  // 3, 3, then 0: nothing left
+}
+
+TEST(JobsBatches, AFailingBatchStopsTheRunAndKeepsWhatWasDone) {
+  int done = 0;
+  EXPECT_THROW(jobs::in_batches(2,
+                                [&](int limit) {
+                                  if (done == 4) throw std::runtime_error("statement timeout");
+                                  done += limit;
+                                  return limit;
+                                }),
+               std::runtime_error);
+  EXPECT_EQ(done, 4);
+}
 
 TEST(JobsPeriod, DailyJobsAreKeyedByTheLocalDate) {
   EXPECT_EQ(jobs::period_key(jobs::Period::kDaily, at(0, 15)), "2026-05-04");

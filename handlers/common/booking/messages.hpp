@@ -5,6 +5,10 @@ namespace audioconf::booking::messages {
 
 inline constexpr const char* kInvalidEmail =
     "Email invalide. Avez-vous bien tapé votre email ? Vous pouvez réessayer.";
+// The mail relay refused the address (5xx to RCPT TO) although it passed our checks.
+inline constexpr const char* kEmailRefusedByRelay =
+    "Cette adresse email a été refusée par notre serveur d'envoi. Avez-vous bien tapé votre "
+    "email ? Vous pouvez réessayer.";
 inline constexpr const char* kEmailNotAllowed =
     "Cet email ne correspond pas à une agence de l'État. Si vous appartenez à un service de "
     "l'État mais que votre email n'est pas reconnu par le service, contactez-nous pour que nous "

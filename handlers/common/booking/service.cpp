@@ -15,9 +15,6 @@ namespace audioconf::booking {
 namespace {
 
 constexpr std::size_t kTokenBytes = 32;  // 256 bits (SPEC §2)
-// RFC 5321 §4.5.3.1.1: SMTP relays refuse a longer local part (501), which would otherwise end in
-// "internal error" after the token was stored. The original pattern allowed it.
-constexpr std::size_t kMaxLocalPartLength = 64;
 
 std::optional<std::string_view> view_of(const std::optional<std::string>& value) {
   if (!value) return std::nullopt;
@@ -137,8 +134,8 @@ std::optional<LinkOutcome> BookingService::check_choices(const LinkRequest& requ
 }
 
 std::optional<LinkOutcome> BookingService::check_address(const std::string& email) const {
-  if (domain::check_email_syntax(email) != domain::EmailSyntax::kValid ||
-      email.find('@') > kMaxLocalPartLength) {
+  // RFC 5321's limits included: what a relay would refuse is refused here, with this message.
+  if (domain::check_email_syntax(email) != domain::EmailSyntax::kValid) {
     return LinkOutcome::kInvalidEmail;
   }
   if (!allow_list_.allows(email)) {
@@ -154,23 +151,37 @@ LinkOutcome BookingService::store_and_send(NewLoginToken& token, TimePoint now) 
   std::string raw_token = crypto::random_token(random_, kTokenBytes);
   token.token_hash = crypto::sha256_hex(raw_token);
   token.expires_at = now + std::chrono::minutes(settings_.token_duration_minutes);
-  if (!tokens_.insert(token, now,
-                      TokenLimit{now - std::chrono::hours(1), settings_.email_links_per_hour})) {
-    log::info("email link rate limit reached: " + email_hash(token.email));
+  const std::string address_hash = email_hash(token.email);
+  if (!tokens_.insert(
+          token, now,
+          TokenLimit{now - kLinkLimitWindow, settings_.email_links_per_hour, address_hash})) {
+    log::info("email link rate limit reached: " + address_hash);
     return LinkOutcome::kTooManyLinks;
   }
+  LinkOutcome outcome = send_link(token, raw_token, address_hash);
+  if (outcome != LinkOutcome::kSent) {
+    try {
+      tokens_.remove(token.token_hash);  // nothing half-done stays behind, nor counts
+    } catch (const std::exception&) {
+    }
+  }
+  return outcome;
+}
+
+LinkOutcome BookingService::send_link(const NewLoginToken& token, const std::string& raw_token,
+                                      const std::string& address_hash) {
   try {
     emails_.send_link(LinkEmail{token.email, raw_token, token.expires_at, token.duration_minutes,
                                 day_of(token.conference_day)});
+  } catch (const MailRecipientRefused& refusal) {
+    // The address passed our checks but not the relay's: the user's to correct, not an incident.
+    log::info("validation email refused by the relay for " + address_hash + ": " + refusal.what());
+    return LinkOutcome::kAddressRefusedByRelay;
   } catch (const std::exception& failure) {
-    log::error("validation email not sent to " + email_hash(token.email) + ": " + failure.what());
-    try {
-      tokens_.remove(token.token_hash);  // nothing half-done stays behind
-    } catch (const std::exception&) {
-    }
+    log::error("validation email not sent to " + address_hash + ": " + failure.what());
     return LinkOutcome::kMailFailed;
   }
-  log::info("validation email sent to " + email_hash(token.email));
+  log::info("validation email sent to " + address_hash);
   return LinkOutcome::kSent;
 }
 

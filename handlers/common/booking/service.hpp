@@ -69,6 +69,7 @@ enum class LinkOutcome {
   kNotAllowed,
   kDayOver,
   kTooManyLinks,
+  kAddressRefusedByRelay,  ///< the mail relay refused the address (5xx to RCPT TO)
   kMailFailed,
 };
 
@@ -142,6 +143,8 @@ class BookingService {
                                                          NewLoginToken& token, TimePoint now) const;
   [[nodiscard]] std::optional<LinkOutcome> check_address(const std::string& email) const;
   [[nodiscard]] LinkOutcome store_and_send(NewLoginToken& token, TimePoint now);
+  [[nodiscard]] LinkOutcome send_link(const NewLoginToken& token, const std::string& raw_token,
+                                      const std::string& address_hash);
   [[nodiscard]] std::optional<std::chrono::sys_seconds> day_end(const ClaimedToken& token) const;
   [[nodiscard]] std::optional<TimePoint> expiry_for(const ClaimedToken& token, TimePoint now) const;
   [[nodiscard]] std::optional<CreateOutcome> refuse_before_ovh(Attempt& attempt);

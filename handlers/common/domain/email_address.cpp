@@ -20,6 +20,24 @@ bool is_domain_char(char c) {
 // [a-zA-Z0-9_\-\.']: the local-part class (the domain class plus the apostrophe).
 bool is_local_char(char c) { return is_domain_char(c) || c == '\''; }
 
+// RFC 5321 on top of the original pattern (whose classes the caller already checked): the
+// local part is a Dot-string of at most 64 bytes; the domain is labels of 1 to 63 bytes, none
+// beginning or ending with a hyphen.
+bool check_smtp_limits(std::string_view local, std::string_view domain) {
+  if (local.size() > kMaxLocalPartLength) return false;
+  if (local.front() == '.' || local.back() == '.' || local.find("..") != std::string_view::npos) {
+    return false;
+  }
+  while (true) {
+    const std::size_t dot = domain.find('.');
+    const std::string_view label = domain.substr(0, dot);
+    if (label.empty() || label.size() > kMaxDomainLabelLength) return false;
+    if (label.front() == '-' || label.back() == '-') return false;
+    if (dot == std::string_view::npos) return true;
+    domain.remove_prefix(dot + 1);
+  }
+}
+
 }  // namespace
 
 std::string trim(std::string_view s) {
@@ -60,7 +78,8 @@ EmailSyntax check_email_syntax(std::string_view trimmed) {
   for (char c : tld) {
     if (!is_ascii_letter(c)) return EmailSyntax::kInvalid;
   }
-  return EmailSyntax::kValid;
+  return check_smtp_limits(trimmed.substr(0, at), rest) ? EmailSyntax::kValid
+                                                        : EmailSyntax::kInvalid;
 }
 
 std::string email_domain(std::string_view email) {

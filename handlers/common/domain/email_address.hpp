@@ -1,5 +1,5 @@
 // Email address rules (SPEC §2 /valider-email, §7): trimming, length cap, the original syntax
-// check.
+// check narrowed to what SMTP relays accept (RFC 5321).
 #pragma once
 
 #include <cstddef>
@@ -10,6 +10,9 @@ namespace audioconf::domain {
 
 /// Longest address we accept (RFC 5321 path limit), checked before any pattern.
 inline constexpr std::size_t kMaxEmailLength = 254;
+/// RFC 5321 §4.5.3.1.1 and §4.5.3.1.2: longest local part and longest domain label.
+inline constexpr std::size_t kMaxLocalPartLength = 64;
+inline constexpr std::size_t kMaxDomainLabelLength = 63;
 
 enum class EmailSyntax { kValid, kEmpty, kTooLong, kInvalid };
 
@@ -20,10 +23,13 @@ enum class EmailSyntax { kValid, kEmpty, kTooLong, kInvalid };
 [[nodiscard]] std::string to_lower_ascii(std::string_view s);
 
 /// Checks an already trimmed address: empty → kEmpty, more than kMaxEmailLength bytes →
-/// kTooLong (before any matching), then exactly the original service's pattern
+/// kTooLong (before any matching), then the original service's pattern
 /// ^([a-zA-Z0-9_\-\.']+)@([a-zA-Z0-9_\-\.]+)\.([a-zA-Z]{2,5})$ (JavaScript semantics: '$' is
-/// the very end). Hand-written and linear: std::regex recurses per character and can overflow
-/// the stack.
+/// the very end), and RFC 5321's limits, which the pattern let through and mail relays refuse
+/// (501 on RCPT TO, after the token was stored): a local part of at most kMaxLocalPartLength
+/// bytes that is a dot-string (no leading, trailing or doubled dot), domain labels of 1 to
+/// kMaxDomainLabelLength bytes, none starting or ending with '-'. Anything else → kInvalid.
+/// Hand-written and linear: std::regex recurses per character and can overflow the stack.
 [[nodiscard]] EmailSyntax check_email_syntax(std::string_view trimmed);
 
 /// The part after the last '@', lower-cased; empty when there is no '@'.

@@ -125,8 +125,11 @@ void SmtpMailer::send(const MailMessage& message) {
       is_stale_connection_failure(outcome.curl_code, outcome.smtp_reply)) {
     outcome = attempt(message, mime);
   }
-  if (outcome.curl_code != CURLE_OK)
-    throw MailError(describe(outcome.curl_code, outcome.smtp_reply));
+  if (outcome.curl_code == CURLE_OK) return;
+  if (outcome.rcpt_failed && outcome.smtp_reply >= 500 && outcome.smtp_reply <= 599) {
+    throw MailRecipientRefused(describe(outcome.curl_code, outcome.smtp_reply));
+  }
+  throw MailError(describe(outcome.curl_code, outcome.smtp_reply));
 }
 
 SmtpMailer::Outcome SmtpMailer::attempt(const MailMessage& message, const std::string& mime) {
@@ -179,10 +182,17 @@ SmtpMailer::Outcome SmtpMailer::attempt(const MailMessage& message, const std::s
   set(CURLOPT_UPLOAD, 1L);
   set(CURLOPT_READFUNCTION, &read_upload);
   set(CURLOPT_READDATA, static_cast<void*>(&upload));
+  // The only way libcurl tells which command failed: its text ("RCPT failed: 550"), which
+  // holds no address. Unset again below: the handle outlives this buffer.
+  char error_text[CURL_ERROR_SIZE] = "";
+  set(CURLOPT_ERRORBUFFER, static_cast<char*>(error_text));
 
   Outcome outcome;
   if (code == CURLE_OK) code = curl_easy_perform(curl);
+  curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, static_cast<char*>(nullptr));
   outcome.curl_code = code;
+  outcome.rcpt_failed =
+      code == CURLE_SEND_ERROR && std::strncmp(error_text, "RCPT failed", 11) == 0;
   long reply = 0;
   if (curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &reply) == CURLE_OK) {
     outcome.smtp_reply = reply;

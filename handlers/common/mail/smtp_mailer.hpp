@@ -63,8 +63,8 @@ class SmtpMailer final : public Mailer {
   SmtpMailer& operator=(const SmtpMailer&) = delete;
 
   /// Throws MailError: invalid header field (before any network I/O), or the relay could not
-  /// be reached, refused the message or timed out. The error names the curl error and the SMTP
-  /// reply code, never an address.
+  /// be reached, refused the message or timed out; MailRecipientRefused when it answered RCPT TO
+  /// with a 5xx. The error names the curl error and the SMTP reply code, never an address.
   void send(const MailMessage& message) override;
 
  private:
@@ -78,6 +78,7 @@ class SmtpMailer final : public Mailer {
     int curl_code = 0;               // CURLcode
     long smtp_reply = 0;             // last SMTP reply code, 0 if none was received
     bool reused_connection = false;  // no new connection was opened for this transfer
+    bool rcpt_failed = false;        // the failing reply was the one to RCPT TO
   };
   [[nodiscard]] Outcome attempt(const MailMessage& message, const std::string& mime);
 
@@ -85,8 +86,8 @@ class SmtpMailer final : public Mailer {
   const Clock& clock_;
   RandomSource& random_;
   const Deadline* deadline_;  ///< null: each send keeps its own timeout
-  std::string url_base_;  // smtp[s]://host:port/
-  CurlEasy easy_;         // created lazily, dropped after a failure
+  std::string url_base_;      // smtp[s]://host:port/
+  CurlEasy easy_;             // created lazily, dropped after a failure
 };
 
 }  // namespace audioconf::mail

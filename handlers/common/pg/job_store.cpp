@@ -43,12 +43,13 @@ std::optional<TimePoint> JobRunStore::last_done_start(const std::string& job) {
 
 JobStore::JobStore(Database& db) : db_(db) {}
 
-int JobStore::anonymize_expired_before(TimePoint before) {
+int JobStore::anonymize_expired_before(TimePoint before, int limit) {
   return db_.transaction([&](pqxx::work& tx) {
     return static_cast<int>(
-        tx.exec_params("UPDATE conferences SET email = NULL "
-                       "WHERE email IS NOT NULL AND \"expiresAt\" < to_timestamp($1)",
-                       to_epoch(before))
+        tx.exec_params("UPDATE conferences SET email = NULL WHERE id IN ("
+                       "SELECT id FROM conferences WHERE email IS NOT NULL "
+                       "AND \"expiresAt\" < to_timestamp($1) ORDER BY \"expiresAt\" LIMIT $2)",
+                       to_epoch(before), limit)
             .affected_rows());
   });
 }

@@ -42,8 +42,10 @@ struct PhoneCall {
 class JobStore {
  public:
   explicit JobStore(Database& db);
-  /// Anonymization: email → NULL for conferences that expired before `before` (domain kept).
-  [[nodiscard]] int anonymize_expired_before(TimePoint before);
+  /// Anonymization, one batch: email → NULL for at most `limit` conferences that expired before
+  /// `before` (domain kept), oldest first; returns how many. Uses the partial index on
+  /// "expiresAt" WHERE email IS NOT NULL (0007), so each batch costs its own rows only.
+  [[nodiscard]] int anonymize_expired_before(TimePoint before, int limit);
   /// Emails of conferences expiring in [from, to), not cancelled, email not null.
   [[nodiscard]] std::vector<std::string> survey_emails(TimePoint from, TimePoint to);
   /// True when `hashed_email` was surveyed at or after `since`.

@@ -13,7 +13,7 @@ PendingConferenceStore::PendingConferenceStore(Database& db) : db_(db) {
   db_.prepare("pending_delete", "DELETE FROM pending_conferences WHERE id = $1::uuid");
   db_.prepare("pending_stale",
               "SELECT id::text, room_number_sealed FROM pending_conferences "
-              "WHERE created_at < to_timestamp($1) ORDER BY created_at");
+              "WHERE created_at < to_timestamp($1) ORDER BY created_at LIMIT $2");
 }
 
 void PendingConferenceStore::insert(const std::string& id, const std::string& room_number_sealed,
@@ -34,10 +34,10 @@ void PendingConferenceStore::remove(const std::string& id) {
   db_.autocommit([&](pqxx::nontransaction& tx) { tx.exec_prepared("pending_delete", id); });
 }
 
-std::vector<PendingConference> PendingConferenceStore::stale(TimePoint older_than) {
+std::vector<PendingConference> PendingConferenceStore::stale(TimePoint older_than, int limit) {
   return db_.read([&](pqxx::nontransaction& tx) {
     std::vector<PendingConference> out;
-    for (const auto& row : tx.exec_prepared("pending_stale", to_epoch(older_than))) {
+    for (const auto& row : tx.exec_prepared("pending_stale", to_epoch(older_than), limit)) {
       out.push_back({row[0].as<std::string>(), row[1].as<std::string>()});
     }
     return out;

@@ -23,8 +23,9 @@ class PendingConferenceStore final : public PendingConferences {
               const std::string& token_hash, TimePoint now) override;
   void update_room(const std::string& id, const std::string& room_number_sealed) override;
   void remove(const std::string& id) override;
-  /// Rows older than `older_than` (a live booking attempt finishes well before), oldest first.
-  [[nodiscard]] std::vector<PendingConference> stale(TimePoint older_than);
+  /// At most `limit` rows older than `older_than` (a live booking attempt finishes well
+  /// before), oldest first.
+  [[nodiscard]] std::vector<PendingConference> stale(TimePoint older_than, int limit);
 
  private:
   Database& db_;

@@ -19,7 +19,9 @@ PgSessionStore::PgSessionStore(Database& db) : db_(db) {
               "UPDATE sessions SET last_seen_at = to_timestamp($2), expires_at = to_timestamp($3) "
               "WHERE id_hash = $1");
   db_.prepare("session_remove", "DELETE FROM sessions WHERE id_hash = $1");
-  db_.prepare("session_delete_expired", "DELETE FROM sessions WHERE expires_at < to_timestamp($1)");
+  db_.prepare("session_delete_expired",
+              "DELETE FROM sessions WHERE id_hash IN (SELECT id_hash FROM sessions "
+              "WHERE expires_at < to_timestamp($1) LIMIT $2)");
 }
 
 std::optional<StoredSession> PgSessionStore::load(std::string_view id_hash, TimePoint now) {
@@ -49,10 +51,10 @@ void PgSessionStore::remove(std::string_view id_hash) {
       [&](pqxx::nontransaction& tx) { tx.exec_prepared("session_remove", std::string(id_hash)); });
 }
 
-int PgSessionStore::delete_expired(TimePoint now) {
+int PgSessionStore::delete_expired(TimePoint now, int limit) {
   return db_.transaction([&](pqxx::work& tx) {
     return static_cast<int>(
-        tx.exec_prepared("session_delete_expired", to_epoch(now)).affected_rows());
+        tx.exec_prepared("session_delete_expired", to_epoch(now), limit).affected_rows());
   });
 }
 

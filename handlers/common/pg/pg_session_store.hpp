@@ -14,8 +14,9 @@ class PgSessionStore final : public SessionStore {
             TimePoint expires_at) override;
   void touch(std::string_view id_hash, TimePoint now, TimePoint expires_at) override;
   void remove(std::string_view id_hash) override;
-  /// Sessions past their idle expiry (the purge job); the number deleted.
-  [[nodiscard]] int delete_expired(TimePoint now);
+  /// At most `limit` sessions past their idle expiry (the purge job, by batches); the number
+  /// deleted.
+  [[nodiscard]] int delete_expired(TimePoint now, int limit);
 
  private:
   Database& db_;

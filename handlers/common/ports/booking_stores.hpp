@@ -32,18 +32,26 @@ struct ClaimedToken {
 
 enum class TokenState { kUsable, kClaimed, kConsumed, kUnknownOrExpired };
 
-/// At most `max_tokens` login links per address (compared lower-cased) created since `since`.
+/// At most `max_tokens` login links per address created since `since`. Counted in
+/// email_link_events under `address_hash` (the keyed hash of the lower-cased address), rows the
+/// purge job keeps for kLinkLimitWindow whatever the tokens' lifetime.
 struct TokenLimit {
   TimePoint since;
   int max_tokens = 0;
+  std::string address_hash{};
 };
+
+/// The window of the per-address link limit (RATE_LIMIT_EMAIL_LINKS_PER_HOUR).
+inline constexpr std::chrono::hours kLinkLimitWindow{1};
 
 class LoginTokens {
  public:
   virtual ~LoginTokens() = default;
-  /// Stores the token unless its address already reached `limit`; false when it did.
+  /// Stores the token and its link event unless its address already reached `limit`; false
+  /// when it did.
   [[nodiscard]] virtual bool insert(const NewLoginToken& token, TimePoint now,
-                                    TokenLimit limit) = 0;
+                                    const TokenLimit& limit) = 0;
+  /// Removes a token and its link event (its email could not be sent: it does not count).
   virtual void remove(const std::string& token_hash) = 0;
   [[nodiscard]] virtual TokenState state(const std::string& token_hash, TimePoint now) = 0;
   /// The token's request if it is usable or leased (not expired, not consumed).

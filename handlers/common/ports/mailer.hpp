@@ -24,11 +24,20 @@ class MailError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+/// The relay refused the recipient for good (a 5xx reply to RCPT TO): the address, not the
+/// service, is at fault, so callers tell the user so and log a refusal, not an error. A 4xx
+/// reply (try again later) stays a plain MailError.
+class MailRecipientRefused : public MailError {
+ public:
+  using MailError::MailError;
+};
+
 class Mailer {
  public:
   virtual ~Mailer() = default;
-  /// Delivers `message` to the relay, or throws MailError. Do not call it with a database
-  /// transaction open: it can block for the configured SMTP timeout.
+  /// Delivers `message` to the relay, or throws MailError (MailRecipientRefused when the relay
+  /// refuses the recipient address). Do not call it with a database transaction open: it can
+  /// block for the configured SMTP timeout.
   virtual void send(const MailMessage& message) = 0;
 };
 

@@ -18,8 +18,13 @@ source "$ROOT/scripts/lib/nginx.sh"
 ac_init_paths
 prefix=$WORK/nginx
 mkdir -p "$prefix/conf" "$prefix/tmp"
+extra=
+if [[ $FRONT_IPV6 == true ]]; then
+  printf 'listen [::1]:%s;\\n' "$FRONT_PORT" >"$prefix/conf/ipv6.conf"
+  extra=$prefix/conf/ipv6.conf
+fi
 NGINX_LISTEN=127.0.0.1:$FRONT_PORT AUDIOCONF_RUN_DIR=$AC_RUN AUDIOCONF_SITE_DIR=$AC_SITE \\
-  NGINX_ACCESS_LOG=off NGINX_CACHE_DIR=$prefix/cache NGINX_EXTRA_SITE_CONF= \\
+  NGINX_ACCESS_LOG=off NGINX_CACHE_DIR=$prefix/cache NGINX_EXTRA_SITE_CONF=$extra \\
   ac_nginx_site "$ROOT" >"$prefix/conf/audioconf.conf"
 ac_nginx_substitute "$ROOT/nginx/nginx.conf.template" \\
   "USER=$(ac_nginx_worker_user "$ROOT/static" "$ROOT/node_modules/@gouvfr/dsfr/dist" "$AC_SITE" "$AC_RUN" "$WORK")" \\
@@ -30,16 +35,17 @@ exec nginx -p "$prefix/" -c conf/nginx.conf -e "$prefix/error.log"
 
 /**
  * Starts the nginx with `settings` (NGINX_* variables of scripts/run, e.g. { NGINX_MICROCACHE:
- * 'on' }) and resolves once it answers GET /. Returns { baseUrl, visitor(), stop() }.
+ * 'on' }) and resolves once it answers GET /. Returns { baseUrl, ipv6BaseUrl, visitor(base), stop() }.
+ * `ipv6`: it also listens on [::1] (same port), for clients connecting over IPv6.
  */
-async function startFrontNginx(settings) {
+async function startFrontNginx(settings, { ipv6 = false } = {}) {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'ac-front-nginx-'));
   fs.chmodSync(work, 0o755);
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   let stderr = '';
   const nginx = spawn('bash', ['-c', NGINX_SCRIPT], {
-    env: { ...process.env, ...settings, ROOT: config.repoRoot, WORK: work, FRONT_PORT: String(port), AUDIOCONF_VAR_DIR: config.varDir },
+    env: { ...process.env, ...settings, ROOT: config.repoRoot, WORK: work, FRONT_PORT: String(port), FRONT_IPV6: String(ipv6), AUDIOCONF_VAR_DIR: config.varDir },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   nginx.stderr.on('data', (chunk) => (stderr += chunk));
@@ -74,15 +80,15 @@ async function startFrontNginx(settings) {
   }
 
   /** A browser on this nginx whose POSTs carry the test stack's own origin (what handlers check). */
-  function visitor() {
-    const browser = new Browser({ baseUrl });
+  function visitor(base = baseUrl) {
+    const browser = new Browser({ baseUrl: base });
     const stackOrigin = new URL(config.baseUrl).origin;
     const post = browser.post.bind(browser);
     browser.post = (url, form, options = {}) => post(url, form, { origin: stackOrigin, ...options });
     return browser;
   }
 
-  return { baseUrl, visitor, stop };
+  return { baseUrl, ipv6BaseUrl: ipv6 ? `http://[::1]:${port}` : null, visitor, stop };
 }
 
 module.exports = { startFrontNginx };
