@@ -7,6 +7,7 @@
 #include <variant>
 
 #include "common/civil/zone.hpp"
+#include "common/mail/smtp_mailer.hpp"
 
 extern char** environ;
 
@@ -69,7 +70,6 @@ const std::vector<Setting>& settings_table() {
       {"JOB_DRY_RUN", &Config::job_dry_run, "false", false},
       {"JOB_CALLS_STATS_SMALL_RUN", &Config::job_calls_stats_small_run, "false", false},
       {"JOB_BATCH_SIZE", &Config::job_batch_size, "1000", false, 1, 100000},
-      {"STATS_TRIGGER_SECRET", &Config::stats_trigger_secret, "", false},
   };
   return table;
 }
@@ -224,6 +224,17 @@ Config load_config(const Settings& settings) {
   }
   if (config.mail_sender_email.find_first_of("\r\n<>,; ") != std::string::npos) {
     problems.push_back("MAIL_SENDER_EMAIL must be a single address");
+  }
+  auto allow_list = text::EmailAllowList::compile(config.email_whitelist);
+  if (auto* errors = std::get_if<std::vector<std::string>>(&allow_list)) {
+    std::string problem = "EMAIL_WHITELIST:";
+    for (const std::string& error : *errors) problem += " " + error;
+    problems.push_back(problem);
+  } else {
+    config.email_allow_list = std::get<text::EmailAllowList>(std::move(allow_list));
+  }
+  if (!config.mail_service.empty() && !mail::resolve_mail_service(config.mail_service)) {
+    problems.push_back("MAIL_SERVICE is not a known service name");
   }
   if (!civil::Zone::find(config.time_zone)) {
     problems.push_back("TZ must name an IANA time zone of the system zone database");

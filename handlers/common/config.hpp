@@ -3,10 +3,13 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "common/text/allow_list.hpp"
 
 namespace audioconf {
 
@@ -29,7 +32,9 @@ struct Config {
   std::string mail_sender_email;
   std::string support_email;
 
-  std::string email_whitelist;  ///< comma-separated patterns (compiled by text::EmailAllowList)
+  std::string email_whitelist;  ///< comma-separated patterns, as configured
+  /// EMAIL_WHITELIST compiled (load_config refuses patterns that do not compile).
+  std::optional<text::EmailAllowList> email_allow_list;
 
   std::string ovh_app_key;
   std::string ovh_app_secret;
@@ -61,8 +66,6 @@ struct Config {
   bool job_calls_stats_small_run = false;
   /// Rows per statement of the anonymize and purge jobs (each batch commits on its own).
   int job_batch_size = 1000;
-
-  std::string stats_trigger_secret;  ///< shared secret of the internal stats trigger
 
   /// scheme://host[:port] of hostname_with_protocol: the only origin accepted on POSTs.
   [[nodiscard]] std::string origin() const;

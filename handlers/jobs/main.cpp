@@ -10,17 +10,20 @@
 
 #include "common/log.hpp"
 #include "common/pg/job_lock.hpp"
-#include "common/pg/job_store.hpp"
-#include "jobs/ops_jobs.hpp"
+#include "jobs/anonymize_job.hpp"
+#include "jobs/calls_stats_job.hpp"
+#include "jobs/compute_stats_job.hpp"
+#include "jobs/jobs_root.hpp"
 #include "jobs/purge_job.hpp"
 #include "jobs/rules.hpp"
+#include "jobs/survey_job.hpp"
 
 namespace {
 
 using namespace audioconf;
 
 struct JobSpec {
-  std::function<jobs::JobResult(web::App&)> run;
+  std::function<jobs::JobResult(jobs::JobsRoot&)> run;
   jobs::Period period;
   /// Feature flags: a disabled job logs "disabled" and succeeds without touching anything.
   std::function<bool(const Config&)> enabled;
@@ -30,22 +33,47 @@ struct JobSpec {
 
 bool always(const Config&) { return true; }
 
+jobs::JobResult compute_stats(jobs::JobsRoot& root) {
+  return jobs::run_compute_stats(root.telephony, root.stats, root.clock.now());
+}
+
+jobs::JobResult anonymize(jobs::JobsRoot& root) {
+  return jobs::run_anonymize(root.jobs, root.clock.now(), root.config.job_batch_size);
+}
+
+jobs::JobResult survey(jobs::JobsRoot& root) {
+  const Config& c = root.config;
+  return jobs::run_survey(root.jobs, root.mailer, root.templates,
+                          {c.app_name, c.mail_sender_email, c.after_meeting_survey_url, c.secret},
+                          root.clock.now());
+}
+
+jobs::JobResult calls_stats(jobs::JobsRoot& root) {
+  return jobs::run_calls_stats(root.jobs, root.runs, root.telephony,
+                               {root.config.job_dry_run, root.config.job_calls_stats_small_run});
+}
+
+jobs::JobResult purge(jobs::JobsRoot& root) {
+  return jobs::run_purge({root.pending, root.tokens, root.sessions}, root.telephony, root.rooms,
+                         root.clock.now(), root.config.job_batch_size);
+}
+
 const std::map<std::string, JobSpec>& known_jobs() {
   static const std::map<std::string, JobSpec> table = {
       {"compute-stats",
-       {jobs::run_compute_stats, jobs::Period::kNone,
+       {compute_stats, jobs::Period::kNone,
         [](const Config& c) { return c.feature_job_compute_stats; }, always}},
       {"anonymize",
-       {jobs::run_anonymize, jobs::Period::kDaily,
+       {anonymize, jobs::Period::kDaily,
         [](const Config& c) { return c.feature_job_anonymize_emails; }, always}},
       {"survey",
-       {jobs::run_survey, jobs::Period::kDaily,
+       {survey, jobs::Period::kDaily,
         [](const Config& c) { return !c.after_meeting_survey_url.empty(); }, always}},
       {"calls-stats",
-       {jobs::run_calls_stats, jobs::Period::kDaily,
+       {calls_stats, jobs::Period::kDaily,
         [](const Config& c) { return c.feature_job_calls_stats; },
         [](const Config& c) { return !c.job_dry_run; }}},
-      {"purge", {jobs::run_purge, jobs::Period::kTenMinutes, always, always}},
+      {"purge", {purge, jobs::Period::kTenMinutes, always, always}},
   };
   return table;
 }
@@ -61,52 +89,63 @@ void log_outcome(bool ok, const std::string& what, std::chrono::steady_clock::ti
   }
 }
 
+int usage(int argc) {
+  std::ostream& out = argc == 1 ? std::cout : std::cerr;
+  out << "usage: jobs NAME\njobs:";
+  for (const auto& [name, job] : known_jobs()) out << " " << name;
+  out << "\n";
+  return argc == 1 ? 0 : 2;
+}
+
+/// The job's work, with the period bookkeeping around it; the exit code.
+int run_recorded(const std::string& name, const JobSpec& spec, jobs::JobsRoot& root,
+                 std::chrono::steady_clock::time_point started) {
+  TimePoint now = root.clock.now();
+  std::string period = jobs::period_key(spec.period, root.server_zone.local(now));
+  bool records = !period.empty() && spec.records_period(root.config);
+  if (records && !root.runs.begin(name, period, now)) {
+    log_outcome(true, "already done for period " + period, started);
+    return 0;
+  }
+  jobs::JobResult result;
+  try {
+    result = spec.run(root);
+  } catch (const std::exception& error) {
+    result = {false, std::string("error=\"") + error.what() + "\""};
+  }
+  // The period is done only when every unit of work succeeded; else the next run retries.
+  if (records) root.runs.finish(name, period, result.ok, result.summary, root.clock.now());
+  log_outcome(result.ok,
+              std::string(result.ok ? "done" : "incomplete") +
+                  (period.empty() ? "" : " period=" + period) + " " + result.summary,
+              started);
+  return result.ok ? 0 : 1;
+}
+
+int run_job(const std::string& name, std::chrono::steady_clock::time_point started) {
+  const JobSpec& spec = known_jobs().at(name);
+  jobs::JobsRoot root(load_process_config());
+  if (!spec.enabled(root.config)) {
+    log_outcome(true, "disabled (feature flag or setting off)", started);
+    return 0;
+  }
+  pg::JobLock lock(root.config.database_url, name);
+  if (!lock.held()) {
+    log_outcome(true, "skipped: another run holds the lock", started);
+    return 0;
+  }
+  return run_recorded(name, spec, root, started);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc != 2 || known_jobs().count(argv[1]) == 0) {
-    std::ostream& out = argc == 1 ? std::cout : std::cerr;
-    out << "usage: jobs NAME\njobs:";
-    for (const auto& [name, job] : known_jobs()) out << " " << name;
-    out << "\n";
-    return argc == 1 ? 0 : 2;
-  }
+  if (argc != 2 || known_jobs().count(argv[1]) == 0) return usage(argc);
   std::string name = argv[1];
-  const JobSpec& spec = known_jobs().at(name);
   log::set_program("job-" + name);
   auto started = std::chrono::steady_clock::now();
   try {
-    web::App app("job-" + name, load_process_config());
-    if (!spec.enabled(app.config())) {
-      log_outcome(true, "disabled (feature flag or setting off)", started);
-      return 0;
-    }
-    pg::JobLock lock(app.config().database_url, name);
-    if (!lock.held()) {
-      log_outcome(true, "skipped: another run holds the lock", started);
-      return 0;
-    }
-    TimePoint now = app.clock().now();
-    std::string period = jobs::period_key(spec.period, app.server_zone().local(now));
-    bool records = !period.empty() && spec.records_period(app.config());
-    pg::JobRunStore runs(app.db());
-    if (records && !runs.begin(name, period, now)) {
-      log_outcome(true, "already done for period " + period, started);
-      return 0;
-    }
-    jobs::JobResult result;
-    try {
-      result = spec.run(app);
-    } catch (const std::exception& error) {
-      result = {false, std::string("error=\"") + error.what() + "\""};
-    }
-    // The period is done only when every unit of work succeeded; else the next run retries.
-    if (records) runs.finish(name, period, result.ok, result.summary, app.clock().now());
-    log_outcome(result.ok,
-                std::string(result.ok ? "done" : "incomplete") +
-                    (period.empty() ? "" : " period=" + period) + " " + result.summary,
-                started);
-    return result.ok ? 0 : 1;
+    return run_job(name, started);
   } catch (const ConfigError& error) {
     log::error(error.what());
     return 2;

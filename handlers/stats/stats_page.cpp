@@ -5,6 +5,7 @@
 #include <chrono>
 
 #include "common/log.hpp"
+#include "common/statistics/collect_point.hpp"
 #include "stats/chart_data.hpp"
 
 namespace audioconf::stats {
@@ -55,8 +56,8 @@ int collect_once() {
       return 0;
     }
     pg::StatsStore store(app.db());
-    auto outcome = pg::collect_stats_point(app.telephony(), store, app.clock().now());
-    log::info(std::string(outcome == pg::CollectOutcome::kInserted
+    auto outcome = statistics::collect_point(app.telephony(), store, app.clock().now());
+    log::info(std::string(outcome == statistics::CollectOutcome::kInserted
                               ? "done points_inserted=1"
                               : "already done points_inserted=0") +
               " duration_ms=" + elapsed_ms());

@@ -2,13 +2,14 @@
 
 #include "common/json.hpp"
 #include "common/log.hpp"
+#include "common/settings_for.hpp"
 #include "common/version.hpp"
 
 namespace audioconf::status {
 namespace {
 
 ovh::OvhSettings probe_settings(const Config& config) {
-  ovh::OvhSettings settings = web::ovh_settings_for(config);
+  ovh::OvhSettings settings = ovh_settings_for(config);
   settings.connect_timeout = std::chrono::milliseconds(1500);
   settings.total_timeout = std::chrono::milliseconds(3000);
   settings.get_attempts = 1;
@@ -17,16 +18,12 @@ ovh::OvhSettings probe_settings(const Config& config) {
 
 }  // namespace
 
-Health::Health(web::App& app) : app_(app), probe_client_(probe_settings(app.config()), app.clock()) {
-  app_.db().prepare("status_migrated",
-                    "SELECT EXISTS (SELECT 1 FROM schema_migrations WHERE version = $1)");
-}
+Health::Health(web::App& app)
+    : app_(app), schema_(app.db()), probe_client_(probe_settings(app.config()), app.clock()) {}
 
 bool Health::database_ok() {
   try {
-    return app_.db().transaction([](pqxx::work& tx) {
-      return tx.exec_prepared("status_migrated", std::string(kLatestMigration))[0][0].as<bool>();
-    });
+    return schema_.has_migration(kLatestMigration);
   } catch (const std::exception& error) {
     log::warning(std::string("status: database check failed: ") + error.what());
     return false;
@@ -34,7 +31,8 @@ bool Health::database_ok() {
 }
 
 bool Health::ovh_ok(TimePoint now) {
-  if (ovh_cached_ && now - ovh_checked_at_ < std::chrono::seconds(app_.config().status_ovh_cache_seconds)) {
+  if (ovh_cached_ &&
+      now - ovh_checked_at_ < std::chrono::seconds(app_.config().status_ovh_cache_seconds)) {
     return *ovh_cached_;
   }
   bool ok = false;
@@ -56,7 +54,8 @@ web::Response Health::render(web::Context& ctx) {
   json::JsonPtr body(json_object());
   json_object_set_new(body.get(), "FEATURE_DISPLAY_STATS_ON_LANDING",
                       json_boolean(config.feature_display_stats_on_landing));
-  json_object_set_new(body.get(), "FEATURE_RESERVATIONS", json_boolean(config.feature_reservations));
+  json_object_set_new(body.get(), "FEATURE_RESERVATIONS",
+                      json_boolean(config.feature_reservations));
   json_object_set_new(body.get(), "FEATURE_STATS_PAGE", json_boolean(config.feature_stats_page));
   json_object_set_new(body.get(), "version", json_string(kVersion));
   json_object_set_new(body.get(), "OVHEmulator", json_boolean(app_.uses_ovh_emulator()));

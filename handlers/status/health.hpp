@@ -4,6 +4,7 @@
 
 #include <optional>
 
+#include "common/pg/schema_store.hpp"
 #include "common/web/app.hpp"
 
 namespace audioconf::status {
@@ -18,6 +19,7 @@ class Health {
   [[nodiscard]] bool ovh_ok(TimePoint now);
 
   web::App& app_;
+  pg::SchemaStore schema_;
   // Its own client with short timeouts and no retry: a probe must answer within seconds.
   ovh::OvhClient probe_client_;
   std::optional<bool> ovh_cached_;

@@ -53,6 +53,31 @@ TEST(Config, RefusesATimeZoneTheSystemDoesNotKnow) {
   EXPECT_EQ(load_config(settings).time_zone, "America/Cayenne");
 }
 
+TEST(Config, ListsABadAllowListAndMailServiceWithTheOtherProblems) {
+  Settings settings = minimal();
+  settings["EMAIL_WHITELIST"] = ".*@(unclosed";
+  settings["MAIL_SERVICE"] = "pigeon";
+  settings["SECRET"] = "short";
+  try {
+    (void)load_config(settings);
+    FAIL() << "expected ConfigError";
+  } catch (const ConfigError& error) {
+    std::string message = error.what();
+    EXPECT_NE(message.find("EMAIL_WHITELIST:"), std::string::npos) << message;
+    EXPECT_NE(message.find("MAIL_SERVICE is not a known service name"), std::string::npos);
+    EXPECT_NE(message.find("SECRET must be at least 16 characters long"), std::string::npos);
+  }
+}
+
+TEST(Config, CompilesTheAllowList) {
+  Settings settings = minimal();
+  settings["EMAIL_WHITELIST"] = ".*@beta\\.gouv\\.fr";
+  Config config = load_config(settings);
+  ASSERT_TRUE(config.email_allow_list.has_value());
+  EXPECT_TRUE(config.email_allow_list->allows("agent@beta.gouv.fr"));
+  EXPECT_FALSE(config.email_allow_list->allows("agent@example.com"));
+}
+
 TEST(Config, RefusesMalformedNumbersAndOutOfRangeValues) {
   Settings settings = minimal();
   settings["MAIL_PORT"] = "25x";

@@ -6,13 +6,15 @@
 #include <string>
 #include <utility>
 
+#include "common/failures.hpp"
+
 namespace audioconf::ovh {
 
 /// OVH gave no usable answer: connection failure, timeout, or a response that is not the JSON
 /// we expect. Retrying later may work. The message names the route, never credentials.
-class OvhUnavailable : public std::runtime_error {
+class OvhUnavailable : public Unavailable {
  public:
-  using std::runtime_error::runtime_error;
+  using Unavailable::Unavailable;
 };
 
 /// OVH answered with a non-200 status. what() holds the route, the status and the error code

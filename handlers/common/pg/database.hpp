@@ -11,12 +11,14 @@
 
 #include <pqxx/pqxx>
 
+#include "common/failures.hpp"
+
 namespace audioconf::pg {
 
 /// The database could not be reached (or the connection broke): a dependency failure, not a bug.
-class DatabaseUnavailable : public std::runtime_error {
+class DatabaseUnavailable : public Unavailable {
  public:
-  using std::runtime_error::runtime_error;
+  using Unavailable::Unavailable;
 };
 
 class Database {

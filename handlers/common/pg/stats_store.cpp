@@ -65,12 +65,4 @@ bool StatsStore::insert(TimePoint minute, const RoomsStats& stats) {
 
 TimePoint stats_minute(TimePoint at) { return std::chrono::floor<std::chrono::minutes>(at); }
 
-CollectOutcome collect_stats_point(Telephony& telephony, StatsStore& store, TimePoint now) {
-  TimePoint minute = stats_minute(now);
-  // Another host already wrote this minute: no OVH call at all.
-  if (store.has_point(minute)) return CollectOutcome::kAlreadyDone;
-  RoomsStats stats = telephony.rooms_stats();
-  return store.insert(minute, stats) ? CollectOutcome::kInserted : CollectOutcome::kAlreadyDone;
-}
-
 }  // namespace audioconf::pg

@@ -36,11 +36,4 @@ class StatsStore {
 /// The start of the minute holding `at` (the key of a stats point).
 [[nodiscard]] TimePoint stats_minute(TimePoint at);
 
-enum class CollectOutcome { kInserted, kAlreadyDone };
-
-/// The compute-stats work shared by `stats --collect` and `jobs compute-stats`: one roomsStats
-/// call, one row for the minute of `now`. Throws ovh::OvhUnavailable/OvhRefused on OVH failure.
-[[nodiscard]] CollectOutcome collect_stats_point(Telephony& telephony, StatsStore& store,
-                                                 TimePoint now);
-
 }  // namespace audioconf::pg

@@ -14,6 +14,7 @@
 #include "common/ovh/client.hpp"
 #include "common/ovh/errors.hpp"
 #include "common/pg/pg_session_store.hpp"
+#include "common/settings_for.hpp"
 #include "common/version.hpp"
 #include "common/web/csrf.hpp"
 #include "common/web/fcgi_server.hpp"
@@ -54,17 +55,8 @@ App::App(std::string program, Config config)
   // libcurl (OVH and SMTP) must be initialised once per process, before any handle exists.
   static const bool curl_ready = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
   if (!curl_ready) throw std::runtime_error("curl_global_init failed");
-  auto compiled = text::EmailAllowList::compile(config_.email_whitelist);
-  if (auto* errors = std::get_if<std::vector<std::string>>(&compiled)) {
-    std::string message = "Invalid configuration: EMAIL_WHITELIST:";
-    for (const std::string& error : *errors) message += " " + error + ";";
-    throw ConfigError(message);
-  }
-  allow_list_ =
-      std::make_unique<text::EmailAllowList>(std::get<text::EmailAllowList>(std::move(compiled)));
-  if (!config_.mail_service.empty() && !mail::resolve_mail_service(config_.mail_service)) {
-    throw ConfigError("Invalid configuration: MAIL_SERVICE is not a known service name");
-  }
+  // load_config() compiled EMAIL_WHITELIST and refused it when a pattern did not compile.
+  allow_list_ = std::make_unique<text::EmailAllowList>(config_.email_allow_list.value());
   templates_ = std::make_unique<TemplateSet>(
       env_or("AUDIOCONF_TEMPLATES_DIR", "templates"),
       SiteInfo{config_.app_name, kVersion, config_.support_email, config_.hostname_with_protocol,
@@ -76,32 +68,10 @@ App::~App() = default;
 
 Mailer& App::mailer() {
   if (!mailer_) {
-    mail::SmtpSettings settings;
-    settings.host = config_.mail_host;
-    settings.port = config_.mail_port;
-    if (!config_.mail_service.empty()) {
-      if (auto service = mail::resolve_mail_service(config_.mail_service)) {
-        settings.host = service->first;
-        settings.port = service->second;
-      }
-    }
-    settings.user = config_.mail_user;
-    settings.password = config_.mail_password;
-    settings.ignore_tls = config_.mail_ignore_tls;
-    mailer_ = std::make_unique<mail::SmtpMailer>(settings, *clock_, *random_, deadline_.get());
+    mailer_ = std::make_unique<mail::SmtpMailer>(smtp_settings_for(config_), *clock_, *random_,
+                                                 deadline_.get());
   }
   return *mailer_;
-}
-
-ovh::OvhSettings ovh_settings_for(const Config& config) {
-  ovh::OvhSettings settings;
-  settings.endpoint = config.ovh_endpoint;
-  settings.app_key = config.ovh_app_key;
-  settings.app_secret = config.ovh_app_secret;
-  settings.consumer_key = config.ovh_consumer_key;
-  settings.billing_account = config.ovh_account_number;
-  settings.service_name = config.ovh_phone_number;
-  return settings;
 }
 
 Telephony& App::telephony() {
@@ -116,9 +86,6 @@ bool App::uses_ovh_emulator() const { return !ovh::is_official_ovh_endpoint(conf
 std::string App::email_hash(std::string_view email) const {
   return crypto::hashed_email(config_.secret, email);
 }
-
-void App::set_telephony(std::unique_ptr<Telephony> telephony) { telephony_ = std::move(telephony); }
-void App::set_mailer(std::unique_ptr<Mailer> mailer) { mailer_ = std::move(mailer); }
 
 Context::Context(const Request& req, App& application,
                  std::map<std::string, std::string> route_params)
@@ -192,8 +159,9 @@ Response dispatch(App& app, const Routes& routes, const Request& request, bool d
     // Pages that carry a session or depend on it must never be cached by a proxy.
     response.add_header("Cache-Control", "no-store");
     return response;
-  } catch (const pg::DatabaseUnavailable& error) {
-    log::error(std::string("database unavailable: ") + error.what());
+  } catch (const Unavailable& error) {
+    // A dependency down (database, OVH) is the only failure mapped here: 503, retry later.
+    log::error(std::string("dependency unavailable: ") + error.what());
     Response response =
         Response::html(503, templates.render_error(503, "Service momentanément indisponible",
                                                    "Le service est momentanément indisponible. "

@@ -66,10 +66,6 @@ class App {
   /// Keyed hash of an address for logs and the database (never log the address itself).
   [[nodiscard]] std::string email_hash(std::string_view email) const;
 
-  /// Replaces the OVH client or mailer (tests).
-  void set_telephony(std::unique_ptr<Telephony> telephony);
-  void set_mailer(std::unique_ptr<Mailer> mailer);
-
  private:
   std::string program_;
   Config config_;
@@ -84,9 +80,6 @@ class App {
   std::unique_ptr<Mailer> mailer_;
   std::unique_ptr<Telephony> telephony_;
 };
-
-/// The OVH client settings of this deployment (default timeouts and retries).
-[[nodiscard]] ovh::OvhSettings ovh_settings_for(const Config& config);
 
 /// One request being served.
 class Context {

@@ -1,0 +1,36 @@
+#include "jobs/jobs_root.hpp"
+
+#include <cstdlib>
+
+#include "common/settings_for.hpp"
+#include "common/version.hpp"
+
+namespace audioconf::jobs {
+namespace {
+
+std::string templates_dir() {
+  const char* dir = std::getenv("AUDIOCONF_TEMPLATES_DIR");
+  return dir != nullptr && *dir != '\0' ? dir : "templates";
+}
+
+}  // namespace
+
+JobsRoot::JobsRoot(Config settings)
+    : config(std::move(settings)),
+      server_zone(civil::Zone::find(config.time_zone).value()),  // checked by load_config
+      db(config.database_url, config.time_zone),
+      runs(db),
+      jobs(db),
+      stats(db),
+      tokens(db),
+      pending(db),
+      sessions(db),
+      rooms(config.secret),
+      telephony(ovh_settings_for(config), clock, nullptr),
+      mailer(smtp_settings_for(config), clock, random, nullptr),
+      templates(templates_dir(),
+                web::SiteInfo{config.app_name, kVersion, config.support_email,
+                              config.hostname_with_protocol, config.feature_stats_page},
+                web::TemplateSet::Scope::kHandlers) {}
+
+}  // namespace audioconf::jobs
