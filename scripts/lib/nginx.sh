@@ -111,11 +111,13 @@ ac_nginx_local_worker() {
 # 0660 and nginx's workers' group. A socket anyone may open would let any local user talk
 # FastCGI to a handler directly, setting HTTP_ORIGIN and REMOTE_ADDR itself, past nginx's limits.
 # Not root, spawn-fcgi cannot change the group (it ignores -G) and needs not: nginx's workers
-# run as the socket's owner then.
+# run as the socket's owner then. Root with workers in group root (a clone under /root, which
+# nobody cannot read): spawn-fcgi refuses -G root ("I will not set gid to 0") and the socket is
+# root's already.
 ac_fcgi_socket_options() {
   ac_nginx_local_worker
   printf '%s\n' -M 0660
-  if [[ $(id -u) == 0 ]]; then printf '%s\n' -G "$AC_NGINX_GROUP"; fi
+  if [[ $(id -u) == 0 && $AC_NGINX_GROUP != root ]]; then printf '%s\n' -G "$AC_NGINX_GROUP"; fi
 }
 
 # ac_nginx_render_local: writes the configuration of the local stack under AC_VAR/nginx and checks
