@@ -40,6 +40,7 @@ COPY templates/ /opt/audioconf/templates/
 COPY static/ /opt/audioconf/static/
 COPY nginx/ /opt/audioconf/nginx/
 COPY scripts/ /opt/audioconf/scripts/
+COPY deploy/stack.conf /opt/audioconf/deploy/stack.conf
 COPY sql/ /opt/audioconf/sql/
 COPY deploy/docker/supervisord.conf /etc/supervisor/audioconf.conf
 COPY deploy/docker/entrypoint.sh /usr/local/bin/audioconf-entrypoint

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the web side of Audioconf on a Debian 12 VM (run as root on every host; README
-# "Production"): the handler units (deploy/web), the socket directory, the static pages and the
+# "Production"): the handler units (deploy/web; one per worker pool of deploy/stack.conf, with
+# the target that starts them all generated from it), the socket directory, the static pages and the
 # nginx site file, then starts the handlers and reloads nginx. Idempotent: run it again after an
 # upgrade (it then only restarts nothing; use `systemctl reload 'audioconf-handler@*'`).
 #
@@ -20,7 +21,8 @@ CONFIG_DIR=/etc/audioconf
 RUN_USER=audioconf
 NGINX_GROUP=www-data
 UNINSTALL=false
-HANDLERS=(announcements book cancel status stats)
+# shellcheck source=scripts/lib/shape.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib/shape.sh"
 while (($#)); do
   case $1 in
     --prefix) PREFIX=$2; shift 2 ;;
@@ -38,8 +40,9 @@ SITE=/etc/nginx/conf.d/audioconf.conf
 
 if $UNINSTALL; then
   systemctl disable --now audioconf-web.target 2>/dev/null || true
-  for h in "${HANDLERS[@]}"; do systemctl stop "audioconf-handler@$h" 2>/dev/null || true; done
+  for pool in "${AC_POOLS[@]}"; do systemctl stop "audioconf-handler@$pool" 2>/dev/null || true; done
   rm -f "$UNITS/audioconf-handler@.service" "$UNITS/audioconf-web.target" /etc/tmpfiles.d/audioconf.conf "$SITE"
+  rm -f "$CONFIG_DIR"/pool-*.env
   systemctl daemon-reload
   if nginx -t; then systemctl reload nginx; fi
   echo "Audioconf web units removed."
@@ -47,7 +50,7 @@ if $UNINSTALL; then
 fi
 
 [[ $(id -u) == 0 ]] || { echo "run as root (sudo)" >&2; exit 1; }
-for h in "${HANDLERS[@]}" render_static; do
+for h in "${AC_PROGRAMS[@]}" render_static; do
   [[ -x $PREFIX/bin/$h ]] || { echo "$PREFIX/bin/$h is missing" >&2; exit 1; }
 done
 [[ -f $ENV_FILE ]] || { echo "$ENV_FILE is missing (the service settings, KEY=VALUE)" >&2; exit 1; }
@@ -59,7 +62,9 @@ subst() {
     -e "s|@USER@|$RUN_USER|g" -e "s|@NGINX_GROUP@|$NGINX_GROUP|g" "$1"
 }
 subst "$SRC/audioconf-handler@.service" >"$UNITS/audioconf-handler@.service"
-cp "$SRC/audioconf-web.target" "$UNITS/audioconf-web.target"
+wants=()
+for pool in "${AC_POOLS[@]}"; do wants+=("audioconf-handler@$pool.service"); done
+sed "s|@POOL_UNITS@|${wants[*]}|" "$SRC/audioconf-web.target" >"$UNITS/audioconf-web.target"
 subst "$SRC/audioconf.tmpfiles" >/etc/tmpfiles.d/audioconf.conf
 systemd-tmpfiles --create /etc/tmpfiles.d/audioconf.conf
 # Sockets of handlers already running (an install made before the sockets were closed to other
@@ -76,19 +81,18 @@ set -a
 source <(grep -E '^[A-Za-z_][A-Za-z0-9_]*=' "$ENV_FILE")
 set +a
 
-# book's worker count (scripts/lib/workers.sh) in its own override file, written once so that an
-# operator's edit stays.
-# shellcheck source=scripts/lib/workers.sh
-source "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib/workers.sh"
-if [[ ! -f $CONFIG_DIR/handler-book.env ]]; then
-  echo "WORKERS_PER_HANDLER=$(ac_handler_workers book 4)" >"$CONFIG_DIR/handler-book.env"
-fi
+# Each pool's program and worker count (deploy/stack.conf; 4 per cpu pool unless the env file
+# says otherwise), rewritten at every install; the nginx site below gets the same counts.
+for pool in "${AC_POOLS[@]}"; do
+  printf 'AUDIOCONF_PROGRAM=%s\nWORKERS_PER_HANDLER=%s\n' "${AC_POOL_PROGRAM[$pool]}" \
+    "$(ac_pool_workers "$pool" 4)" >"$CONFIG_DIR/pool-$pool.env"
+done
 
 runuser -u "$RUN_USER" -- "$PREFIX/bin/render_static" --templates "$PREFIX/templates" --out /var/lib/audioconf/site
 mkdir -p /var/cache/nginx/audioconf
 NGINX_LISTEN=${NGINX_LISTEN:-127.0.0.1:8080} AUDIOCONF_RUN_DIR=/run/audioconf \
   AUDIOCONF_SITE_DIR=/var/lib/audioconf/site AUDIOCONF_STATIC_DIR=$PREFIX/static \
-  AUDIOCONF_NODE_MODULES=$PREFIX/node_modules \
+  AUDIOCONF_NODE_MODULES=$PREFIX/node_modules WORKERS_PER_HANDLER=${WORKERS_PER_HANDLER:-4} \
   NGINX_ACCESS_LOG=${NGINX_ACCESS_LOG:-/var/log/nginx/audioconf.access.log} \
   "$PREFIX/scripts/lib/nginx.sh" site >"$SITE.new"
 mv -f "$SITE.new" "$SITE"

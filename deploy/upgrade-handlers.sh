@@ -3,7 +3,7 @@
 #
 #   deploy/upgrade-handlers.sh --new-bin DIR --bin DIR [--pidfile FILE]... [--pid PID]...
 #
-# 1. Installs every handler of --new-bin (announcements book cancel status stats jobs
+# 1. Installs every handler of --new-bin (the programs of deploy/stack.conf's pools, jobs and
 #    render_static) into --bin atomically: a copy to a temporary name in the same directory, then
 #    rename(2) over the old file. A running worker keeps the inode it was started from; the next
 #    process started gets the new build; nothing ever sees a half-written file.
@@ -20,7 +20,9 @@ set -euo pipefail
 NEW_BIN=
 BIN=
 PIDS=()
-PROGRAMS=(announcements book cancel status stats jobs render_static)
+# shellcheck source=scripts/lib/shape.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib/shape.sh"
+PROGRAMS=("${AC_PROGRAMS[@]}" jobs render_static)
 TIMEOUT=${UPGRADE_WORKER_TIMEOUT:-30}
 
 die() {

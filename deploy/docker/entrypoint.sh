@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # Entry point of the application image (Dockerfile).
 #   app                 migrate, render the static pages and the nginx site, then supervisord
-#   handler N           one handler (N-th of announcements book cancel status stats) as
-#                       spawn-fcgi + multiwatch on /run/audioconf/NAME.sock (supervisord runs it)
+#   handler N           the N-th worker pool of deploy/stack.conf (0: announcements...) as
+#                       spawn-fcgi + multiwatch on /run/audioconf/POOL.sock (supervisord runs it;
+#                       its numprocs is the number of pools)
 #   emulator            the OVH emulator (docker-compose.yml, dev profile)
 #   migrate | job NAME  scripts/migrate up, scripts/job NAME (one-off: docker compose run app ...)
 set -euo pipefail
 ROOT=/opt/audioconf
 RUN_DIR=/run/audioconf
-HANDLERS=(announcements book cancel status stats)
+# shellcheck source=scripts/lib/shape.sh
+source "$ROOT/scripts/lib/shape.sh"
 
 case ${1:-app} in
   app)
@@ -43,15 +45,13 @@ case ${1:-app} in
     exec /usr/bin/supervisord -n -c /etc/supervisor/audioconf.conf
     ;;
   handler)
-    name=${HANDLERS[${2:?handler number}]}
+    name=${AC_POOLS[${2:?pool number}]:?no pool number $2 in deploy/stack.conf}
     rm -f "$RUN_DIR/$name.sock"
-    # shellcheck source=scripts/lib/workers.sh
-    source "$ROOT/scripts/lib/workers.sh"
-    workers=$(ac_handler_workers "$name" 2)
+    workers=$(ac_pool_workers "$name" 2)
     # 0660: only the socket's owner and group (www-data, from the setgid directory: spawn-fcgi,
     # not root here, cannot chown) may talk to a handler, i.e. set HTTP_ORIGIN and REMOTE_ADDR.
     exec spawn-fcgi -n -s "$RUN_DIR/$name.sock" -M 0660 -- \
-      /usr/bin/multiwatch -f "$workers" -s TERM -- "$ROOT/bin/$name"
+      /usr/bin/multiwatch -f "$workers" -s TERM -- "$ROOT/bin/${AC_POOL_PROGRAM[$name]}"
     ;;
   emulator)
     exec "$ROOT/bin/ovh_emulator" --listen "0.0.0.0:${OVH_EMULATOR_PORT:-8090}" \

@@ -104,9 +104,9 @@ ac_init_paths() {
   AC_BIN=$AUDIOCONF_BUILD_DIR/bin
 }
 
-# The FastCGI programs, in start order.
-# shellcheck disable=SC2034 # used by the scripts that source this file
-AC_HANDLERS=(announcements book cancel status stats)
+# The worker pools and the job schedule (deploy/stack.conf): AC_POOLS, AC_JOBS...
+# shellcheck source=scripts/lib/shape.sh
+source "$AC_ROOT/scripts/lib/shape.sh"
 
 # The private cluster's database URL (used when DATABASE_URL is not set).
 ac_private_database_url() {

@@ -9,11 +9,35 @@
 #   NGINX_ACCESS_LOG=/var/log/nginx/audioconf.access.log NGINX_TRUSTED_PROXIES="10.0.0.0/8" \
 #   scripts/lib/nginx.sh site > /etc/nginx/conf.d/audioconf.conf
 #
+# Worker pools (deploy/stack.conf): one upstream each; an ovh pool's limit_conn is its worker
+# count (WORKERS_PER_HANDLER, OVH_POOL_WORKERS, WORKERS_<POOL>: give nginx the handlers' values).
 # Rate limit: NGINX_LIMIT_RATE (default 10r/m) and NGINX_LIMIT_BURST (default 20), POSTs per IP.
 # NGINX_ACCESS_LOG=off turns the access log off (benchmarks). NGINX_CACHE_DIR (default
 # /var/cache/nginx/audioconf; local stacks: AUDIOCONF_VAR_DIR/nginx/cache) holds the landing page's
 # 1 s microcache; NGINX_MICROCACHE=off disables it. NGINX_EXTRA_SITE_CONF=FILE includes FILE
 # inside the server block (scripts/bench adds its ceiling locations that way).
+
+# The worker pools (deploy/stack.conf), when not sourced through common.sh.
+if [[ -z ${AC_POOLS+x} ]]; then
+  # shellcheck source=scripts/lib/shape.sh
+  source "$(dirname "${BASH_SOURCE[0]}")/shape.sh"
+fi
+
+# ac_nginx_upstreams RUN_DIR: one upstream block per worker pool, on its socket.
+ac_nginx_upstreams() {
+  local pool
+  for pool in "${AC_POOLS[@]}"; do
+    printf 'upstream audioconf_%s { server unix:%s/%s.sock; }\n' "${pool//-/_}" "$1" "$pool"
+  done
+}
+
+# ac_nginx_pool_workers: WORKERS_<POOL>=N for every pool (the template's limit_conn values).
+ac_nginx_pool_workers() {
+  local pool
+  for pool in "${AC_POOLS[@]}"; do
+    printf '%s=%s\n' "$(ac_pool_var "$pool")" "$(ac_pool_workers "$pool" 2)"
+  done
+}
 
 # ac_nginx_substitute TEMPLATE NAME=VALUE...: prints TEMPLATE with each @@NAME@@ replaced.
 ac_nginx_substitute() {
@@ -57,8 +81,10 @@ ac_nginx_access_log() {
 
 # ac_nginx_site ROOT: the site configuration from the environment (see the header).
 ac_nginx_site() {
-  local root=$1 modules=${AUDIOCONF_NODE_MODULES:-$1/node_modules}
-  ac_nginx_substitute "$root/nginx/audioconf.conf.template" \
+  local root=$1 modules=${AUDIOCONF_NODE_MODULES:-$1/node_modules} pool_limits
+  mapfile -t pool_limits < <(ac_nginx_pool_workers)
+  ac_nginx_substitute "$root/nginx/audioconf.conf.template" "${pool_limits[@]}" \
+    "UPSTREAMS=$(ac_nginx_upstreams "${AUDIOCONF_RUN_DIR:?AUDIOCONF_RUN_DIR is required}")" \
     "LISTEN=${NGINX_LISTEN:?NGINX_LISTEN is required}" \
     "SERVER_NAME=${NGINX_SERVER_NAME:-localhost}" \
     "RUN_DIR=${AUDIOCONF_RUN_DIR:?AUDIOCONF_RUN_DIR is required}" \
@@ -111,11 +137,13 @@ ac_nginx_local_worker() {
 # 0660 and nginx's workers' group. A socket anyone may open would let any local user talk
 # FastCGI to a handler directly, setting HTTP_ORIGIN and REMOTE_ADDR itself, past nginx's limits.
 # Not root, spawn-fcgi cannot change the group (it ignores -G) and needs not: nginx's workers
-# run as the socket's owner then.
+# run as the socket's owner then. Root with workers in group root (a clone under /root, which
+# nobody cannot read): spawn-fcgi refuses -G root ("I will not set gid to 0") and the socket is
+# root's already.
 ac_fcgi_socket_options() {
   ac_nginx_local_worker
   printf '%s\n' -M 0660
-  if [[ $(id -u) == 0 ]]; then printf '%s\n' -G "$AC_NGINX_GROUP"; fi
+  if [[ $(id -u) == 0 && $AC_NGINX_GROUP != root ]]; then printf '%s\n' -G "$AC_NGINX_GROUP"; fi
 }
 
 # ac_nginx_render_local: writes the configuration of the local stack under AC_VAR/nginx and checks

@@ -104,7 +104,9 @@ cmd_start() {
     if ac_port_in_use "$PG_PORT"; then
       ac_die "port $PG_PORT (PG_PORT) is already in use; choose another one with PG_PORT=..."
     fi
+    # Each handler worker keeps one connection: pools × workers × stacks (README "Worker pools").
     local options="-p $PG_PORT -k $sock -c listen_addresses=127.0.0.1 -c synchronous_commit=off"
+    options+=" -c max_connections=${PG_MAX_CONNECTIONS:-400}"
     if [[ ${AUDIOCONF_PG_FAST:-} == true ]]; then
       options+=" -c fsync=off -c full_page_writes=off"
     fi

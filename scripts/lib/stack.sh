@@ -44,7 +44,7 @@ ac_stack_stop() {
   ac_stop_pidfile nginx "$AC_RUN/nginx.pid"
   # The handlers' PID files name multiwatch, which passes SIGTERM to the workers (-s TERM) and
   # does not restart them once it is shutting down.
-  for name in "${AC_HANDLERS[@]}"; do
+  for name in "${AC_POOLS[@]}"; do
     ac_stop_pidfile "$name" "$AC_RUN/$name.pid"
     rm -f "$AC_RUN/$name.sock"
   done

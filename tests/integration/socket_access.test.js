@@ -14,8 +14,8 @@ const { execFileSync } = require('node:child_process');
 const { run } = require('../hosts/lib/instances');
 const { config } = require('./lib');
 
-const HANDLERS = /AC_HANDLERS=\(([^)]*)\)/
-  .exec(fs.readFileSync(path.join(config.repoRoot, 'scripts/lib/common.sh'), 'utf8'))[1].trim().split(/\s+/);
+// Every worker pool's socket (deploy/stack.conf).
+const { POOL_NAMES: HANDLERS } = require('./lib/shape');
 // The main stack and, when scripts/test started it, the day-mode one in its sub-folder.
 const STACKS = [config.varDir, path.join(config.varDir, 'day')].filter((dir) => fs.existsSync(path.join(dir, 'run', 'nginx.pid')));
 
