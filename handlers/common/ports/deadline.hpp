@@ -17,6 +17,13 @@ class Deadline {
 
   /// A request starts: its calls may take `budget` in all from now.
   void start(std::chrono::milliseconds budget) { ends_at_ = clock_.now() + budget; }
+  /// A request that arrived at nginx at `arrival` (when known): the budget counts from then, so
+  /// time spent queued for a worker counts too and the answer still comes before nginx's read
+  /// timeout (SPEC §8). An arrival in the future (clock skew, a forged value) counts as now.
+  void start_from(std::optional<TimePoint> arrival, std::chrono::milliseconds budget) {
+    TimePoint now = clock_.now();
+    ends_at_ = (arrival ? std::min(*arrival, now) : now) + budget;
+  }
   /// No budget (jobs, tools): every call keeps its own timeout.
   void clear() { ends_at_.reset(); }
 

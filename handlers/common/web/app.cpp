@@ -151,7 +151,7 @@ Response dispatch(App& app, const Routes& routes, const Request& request, bool d
     return Response::html(404, templates.render_error(404, "Page non trouvée",
                                                       "La page que vous cherchez n'existe pas."));
   }
-  app.deadline().start(kRequestCallBudget);
+  app.deadline().start_from(request.arrived_at, kRequestCallBudget);
   try {
     Context context(request, app, std::move(match.params));
     Response response = (*match.handler)(context);

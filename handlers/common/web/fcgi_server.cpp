@@ -34,6 +34,7 @@ DecodeError read_request(FCGX_Request& fcgi, Request& request) {
   request.raw_query = param(fcgi, "QUERY_STRING");
   request.remote_addr = param(fcgi, "REMOTE_ADDR");
   request.request_id = param(fcgi, "REQUEST_ID");
+  request.arrived_at = parse_nginx_msec(param(fcgi, "AUDIOCONF_REQUEST_START"));
   for (char** entry = fcgi.envp; entry != nullptr && *entry != nullptr; ++entry) {
     std::string_view pair(*entry);
     if (!pair.starts_with("HTTP_")) continue;

@@ -1,5 +1,9 @@
 #include "common/web/http.hpp"
 
+#include <charconv>
+#include <cstdint>
+#include <system_error>
+
 namespace audioconf::web {
 namespace {
 
@@ -75,6 +79,24 @@ std::string status_line(int status) {
     default: break;
   }
   return std::to_string(status) + " " + reason;
+}
+
+std::optional<TimePoint> parse_nginx_msec(std::string_view text) {
+  auto dot = text.find('.');
+  if (dot == std::string_view::npos || dot == 0 || dot > 12 || text.size() != dot + 4) {
+    return std::nullopt;
+  }
+  std::int64_t seconds = 0;
+  std::int64_t millis = 0;
+  auto [seconds_end, seconds_error] = std::from_chars(text.data(), text.data() + dot, seconds);
+  auto [millis_end, millis_error] =
+      std::from_chars(text.data() + dot + 1, text.data() + text.size(), millis);
+  if (seconds_error != std::errc() || seconds_end != text.data() + dot ||
+      millis_error != std::errc() || millis_end != text.data() + text.size() || seconds < 0 ||
+      millis < 0) {
+    return std::nullopt;
+  }
+  return TimePoint(std::chrono::milliseconds(seconds * 1000 + millis));
 }
 
 }  // namespace audioconf::web
