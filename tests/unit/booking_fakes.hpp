@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "common/booking/emails.hpp"
+#include "common/failures.hpp"
 #include "common/ovh/errors.hpp"
 #include "common/ports/booking_stores.hpp"
 #include "common/ports/random.hpp"
@@ -49,6 +50,11 @@ struct FakeDatabase {
   std::map<std::string, ConferenceRow> conferences;
   /// The conference transaction fails (database down right after OVH answered).
   bool fail_conference_store = false;
+  /// The token insert commits, then the connection breaks before its answer (PostgreSQL
+  /// stopping): the caller sees the database unavailable although the rows exist.
+  bool token_insert_in_doubt = false;
+  /// The database is down: removing a token fails.
+  bool fail_token_remove = false;
 };
 
 class FakeTokens final : public LoginTokens {
@@ -62,9 +68,11 @@ class FakeTokens final : public LoginTokens {
     if (count >= limit.max_tokens) return false;
     db_.tokens[token.token_hash] = {token, now, std::nullopt, std::nullopt, std::nullopt};
     db_.link_events[token.token_hash] = {limit.address_hash, now};
+    if (db_.token_insert_in_doubt) throw Unavailable("connection lost after COMMIT");
     return true;
   }
   void remove(const std::string& token_hash) override {
+    if (db_.fail_token_remove) throw Unavailable("database down");
     db_.tokens.erase(token_hash);
     db_.link_events.erase(token_hash);
   }

@@ -114,6 +114,25 @@ TEST_F(BookingServiceRequestLink, AMailFailureLeavesNoTokenBehindNorCounts) {
   EXPECT_EQ(service().request_link(duration_request()), LinkOutcome::kSent);
 }
 
+TEST_F(BookingServiceRequestLink, ATokenStoredWithoutConfirmationIsRemovedOnceTheDatabaseAnswers) {
+  settings.email_links_per_hour = 1;
+  db.token_insert_in_doubt = true;
+  db.fail_token_remove = true;
+  EXPECT_THROW((void)service().request_link(duration_request()), Unavailable);
+  EXPECT_EQ(db.tokens.size(), 1u);  // committed, never mailed
+  EXPECT_TRUE(emails.links.empty());
+  db.token_insert_in_doubt = false;
+  // The removal fails at the next request: kept, and tried again at the one after.
+  EXPECT_EQ(service().request_link(duration_request("other@example.gouv.fr")), LinkOutcome::kSent);
+  EXPECT_EQ(db.tokens.size(), 2u);
+  db.fail_token_remove = false;
+  // Removed first, so it neither stays behind nor counts against the address's limit of 1.
+  EXPECT_EQ(service().request_link(duration_request()), LinkOutcome::kSent);
+  EXPECT_EQ(db.tokens.size(), 2u);
+  EXPECT_EQ(db.link_events.size(), 2u);
+  EXPECT_EQ(emails.links.size(), 2u);
+}
+
 TEST_F(BookingServiceRequestLink, AnAddressTheRelayRefusesIsTheUsersToCorrect) {
   emails.refuse_recipient = true;
   EXPECT_EQ(service().request_link(duration_request()), LinkOutcome::kAddressRefusedByRelay);

@@ -8,6 +8,7 @@
 #include "common/domain/email_address.hpp"
 #include "common/domain/expiry.hpp"
 #include "common/domain/tokens.hpp"
+#include "common/failures.hpp"
 #include "common/log.hpp"
 #include "common/ovh/errors.hpp"
 
@@ -15,6 +16,8 @@ namespace audioconf::booking {
 namespace {
 
 constexpr std::size_t kTokenBytes = 32;  // 256 bits (SPEC §2)
+// Tokens in doubt a worker remembers at most (see in_doubt_tokens_).
+constexpr std::size_t kMaxInDoubtTokens = 1000;
 
 std::optional<std::string_view> view_of(const std::optional<std::string>& value) {
   if (!value) return std::nullopt;
@@ -152,9 +155,8 @@ LinkOutcome BookingService::store_and_send(NewLoginToken& token, TimePoint now) 
   token.token_hash = crypto::sha256_hex(raw_token);
   token.expires_at = now + std::chrono::minutes(settings_.token_duration_minutes);
   const std::string address_hash = email_hash(token.email);
-  if (!tokens_.insert(
-          token, now,
-          TokenLimit{now - kLinkLimitWindow, settings_.email_links_per_hour, address_hash})) {
+  remove_in_doubt_tokens();
+  if (!insert_token(token, now, address_hash)) {
     log::info("email link rate limit reached: " + address_hash);
     return LinkOutcome::kTooManyLinks;
   }
@@ -166,6 +168,31 @@ LinkOutcome BookingService::store_and_send(NewLoginToken& token, TimePoint now) 
     }
   }
   return outcome;
+}
+
+bool BookingService::insert_token(const NewLoginToken& token, TimePoint now,
+                                  const std::string& address_hash) {
+  try {
+    return tokens_.insert(
+        token, now,
+        TokenLimit{now - kLinkLimitWindow, settings_.email_links_per_hour, address_hash});
+  } catch (const Unavailable&) {
+    // PostgreSQL stopping between the commit and its answer leaves a stored token for a link
+    // that is never mailed: remember it (a bounded list: the database is down, not the disk).
+    if (in_doubt_tokens_.size() < kMaxInDoubtTokens) in_doubt_tokens_.push_back(token.token_hash);
+    throw;
+  }
+}
+
+void BookingService::remove_in_doubt_tokens() {
+  while (!in_doubt_tokens_.empty()) {
+    try {
+      tokens_.remove(in_doubt_tokens_.back());
+    } catch (const std::exception&) {
+      return;  // still unavailable: the next request tries again
+    }
+    in_doubt_tokens_.pop_back();
+  }
 }
 
 LinkOutcome BookingService::send_link(const NewLoginToken& token, const std::string& raw_token,

@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "common/booking/emails.hpp"
 #include "common/booking/rooms.hpp"
@@ -143,6 +144,9 @@ class BookingService {
                                                          NewLoginToken& token, TimePoint now) const;
   [[nodiscard]] std::optional<LinkOutcome> check_address(const std::string& email) const;
   [[nodiscard]] LinkOutcome store_and_send(NewLoginToken& token, TimePoint now);
+  [[nodiscard]] bool insert_token(const NewLoginToken& token, TimePoint now,
+                                  const std::string& address_hash);
+  void remove_in_doubt_tokens();
   [[nodiscard]] LinkOutcome send_link(const NewLoginToken& token, const std::string& raw_token,
                                       const std::string& address_hash);
   [[nodiscard]] std::optional<std::chrono::sys_seconds> day_end(const ClaimedToken& token) const;
@@ -168,6 +172,10 @@ class BookingService {
   BookingSettings settings_;
   civil::Zone server_zone_;
   RoomNumberBox rooms_;
+  /// Tokens whose insert may have committed although the database did not confirm it (its
+  /// connection broke in between): no link was mailed for them, so they are removed as soon as
+  /// the database answers again (at this worker's next link request).
+  std::vector<std::string> in_doubt_tokens_;
 };
 
 }  // namespace audioconf::booking
