@@ -19,7 +19,10 @@ ovh::OvhSettings probe_settings(const Config& config) {
 }  // namespace
 
 Health::Health(web::App& app)
-    : app_(app), schema_(app.db()), probe_client_(probe_settings(app.config()), app.clock()) {}
+    : app_(app),
+      schema_(app.db()),
+      probe_client_(probe_settings(app.config()), app.clock()),
+      proconnect_(app.config(), app.clock()) {}
 
 bool Health::database_ok() {
   try {
@@ -61,8 +64,14 @@ web::Response Health::render(web::Context& ctx) {
   json_object_set_new(body.get(), "OVHEmulator", json_boolean(app_.uses_ovh_emulator()));
   json_object_set_new(body.get(), "OVHStatus", json_boolean(ovh));
   json_object_set_new(body.get(), "DBStatus", json_boolean(db));
-  json_object_set_new(body.get(), "status", json_boolean(db && ovh));
-  web::Response response = web::Response::json(db && ovh ? 200 : 500, json::dump(body.get()));
+  bool proconnect = true;
+  if (std::optional<bool> answered = proconnect_.ok(ctx.now)) {
+    proconnect = *answered;
+    json_object_set_new(body.get(), "ProConnectStatus", json_boolean(proconnect));
+  }
+  bool up = db && ovh && proconnect;
+  json_object_set_new(body.get(), "status", json_boolean(up));
+  web::Response response = web::Response::json(up ? 200 : 500, json::dump(body.get()));
   return response;
 }
 

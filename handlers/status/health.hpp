@@ -6,6 +6,7 @@
 
 #include "common/pg/schema_store.hpp"
 #include "common/web/app.hpp"
+#include "status/proconnect_probe.hpp"
 
 namespace audioconf::status {
 
@@ -22,6 +23,7 @@ class Health {
   pg::SchemaStore schema_;
   // Its own client with short timeouts and no retry: a probe must answer within seconds.
   ovh::OvhClient probe_client_;
+  ProConnectProbe proconnect_;  ///< proconnect_probe.hpp: discovery answers (when on)
   std::optional<bool> ovh_cached_;
   TimePoint ovh_checked_at_{};
 };
