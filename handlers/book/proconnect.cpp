@@ -22,9 +22,6 @@ constexpr const char* kAccessDenied =
 constexpr const char* kLoginRequired =
     "Vous n’êtes pas connecté à ProConnect. Cliquez sur « S’identifier avec ProConnect » pour "
     "vous connecter.";
-constexpr const char* kBadCallback =
-    "Cette réponse de ProConnect ne correspond à aucune connexion en cours dans ce navigateur. "
-    "Aucune conférence n’a été créée : recommencez depuis cette page.";
 constexpr const char* kExpiredCallback =
     "La connexion avec ProConnect a pris trop de temps et a expiré. Aucune conférence n’a été "
     "créée : recommencez depuis cette page.";
@@ -34,9 +31,6 @@ constexpr const char* kSignInFailed =
 constexpr const char* kNoEmail =
     "ProConnect n’a pas transmis votre adresse e-mail. Aucune conférence n’a été créée.";
 constexpr const char* kSignedOut = "Vous êtes déconnecté.";
-constexpr const char* kSignedOutUnchecked =
-    "Vous êtes déconnecté de ce service. La réponse de ProConnect n’a pas pu être vérifiée : "
-    "fermez votre navigateur si vous êtes sur un poste partagé.";
 constexpr const char* kNotSignedIn = "Vous n’étiez pas connecté.";
 
 std::string request_json(const booking::LinkRequest& request) {
@@ -151,8 +145,9 @@ web::Response ProConnectSignIn::callback(web::Context& ctx) {
   std::string state = req.query_value("state").value_or("");
   // Only a state issued to this very session counts (login CSRF: proconnect.md §2, weakness 1).
   // A visitor without a session has no round trip: nothing to look up, no row written.
-  if (state.empty() || state.size() > 200 || !req.cookie(ctx.app.config().session_cookie_name())) {
-    return ctx.flash_redirect({"error", kBadCallback, false}, "/");
+  if (state.empty() || state.size() > 200 || !ctx.session.is_live()) {
+    return web::notice_redirect(ctx, {"error", msg::kSignInBadCallback, false},
+                                "connexion-invalide");
   }
   std::string session_hash = ctx.session.bind_id_hash();
   OidcTaken taken =
@@ -163,7 +158,7 @@ web::Response ProConnectSignIn::callback(web::Context& ctx) {
   }
   if (taken.outcome != OidcTake::kTaken) {
     log::warning("ProConnect callback with an unknown, used or foreign state");
-    return ctx.flash_redirect({"error", kBadCallback, false}, "/");
+    return ctx.flash_redirect({"error", msg::kSignInBadCallback, false}, "/");
   }
   std::optional<std::string> error = req.query_value("error");
   if (error) {
@@ -183,7 +178,7 @@ web::Response ProConnectSignIn::callback(web::Context& ctx) {
   try {
     if (!client_.callback_issuer_ok(req.query_value("iss"))) {
       log::warning("ProConnect callback with another issuer");
-      return ctx.flash_redirect({"error", kBadCallback, false}, "/");
+      return ctx.flash_redirect({"error", msg::kSignInBadCallback, false}, "/");
     }
   } catch (const oidc::ProviderUnavailable&) {
     return ctx.flash_redirect({"error", kProviderDown, false}, "/");
@@ -228,7 +223,7 @@ web::Response ProConnectSignIn::logout(web::Context& ctx) {
     location = client_.end_session_url(agent->id_token, state);
   } catch (const oidc::ProviderUnavailable& error) {
     log::warning(std::string("ProConnect unavailable at sign-out: ") + error.what());
-    return ctx.flash_redirect({"info", kSignedOutUnchecked, false}, "/");
+    return ctx.flash_redirect({"info", msg::kSignedOutUnchecked, false}, "/");
   }
   ctx.session.set_round_trip(true);
   OidcState row;
@@ -245,9 +240,9 @@ web::Response ProConnectSignIn::logout(web::Context& ctx) {
 
 web::Response ProConnectSignIn::logout_return(web::Context& ctx) {
   std::string state = ctx.request.query_value("state").value_or("");
-  if (state.empty() || state.size() > 200 ||
-      !ctx.request.cookie(ctx.app.config().session_cookie_name())) {
-    return ctx.flash_redirect({"info", kSignedOutUnchecked, false}, "/");
+  if (state.empty() || state.size() > 200 || !ctx.session.is_live()) {
+    return web::notice_redirect(ctx, {"info", msg::kSignedOutUnchecked, false},
+                                "deconnexion-non-verifiee");
   }
   OidcTaken taken = states_.take(crypto::sha256_hex(state), ctx.session.bind_id_hash(),
                                  OidcPurpose::kLogout, ctx.now);
@@ -255,7 +250,7 @@ web::Response ProConnectSignIn::logout_return(web::Context& ctx) {
   ctx.session.clear_agent();
   if (taken.outcome != OidcTake::kTaken) {
     log::warning("ProConnect logout return with an unknown, used, foreign or expired state");
-    return ctx.flash_redirect({"info", kSignedOutUnchecked, false}, "/");
+    return ctx.flash_redirect({"info", msg::kSignedOutUnchecked, false}, "/");
   }
   return ctx.flash_redirect({"success", kSignedOut, false}, "/");
 }

@@ -78,10 +78,11 @@ async function sessionRowExists(cookieValue) {
 /** A complete sign-in that books; resolves with { browser, conference, email, callback }. */
 async function signInAndBook(email = uniqueEmail('proconnect'), fields) {
   const browser = newBrowser();
+  const op = providerBrowser();
   const authorize = await startSignIn(browser, fields);
-  const callback = await signInAtProvider(authorize, email);
+  const callback = await signInAtProvider(authorize, email, op);
   const response = await browser.get(callback.toString());
-  return { browser, response, conference: conferenceOf(response), email, callback };
+  return { browser, op, response, conference: conferenceOf(response), email, callback };
 }
 
 test('the landing page offers both methods: the email field and the ProConnect button in one form', async () => {
@@ -126,7 +127,8 @@ test('whole journey: sign in, land on the conference with the chosen duration, b
   const row = await db.queryOne('SELECT session_hash, purpose FROM oidc_sign_ins WHERE state_hash = $1', [sha256(params.get('state'))]);
   assert.deepEqual(row, { session_hash: sha256(anonymousCookie), purpose: 'login' });
 
-  const callback = await signInAtProvider(authorize, email);
+  const op = providerBrowser(); // the same browser's cookies at the provider
+  const callback = await signInAtProvider(authorize, email, op);
   assert.equal(callback.pathname, '/connexion/proconnect/retour');
   assert.equal(callback.searchParams.get('iss'), `${PROVIDER}/api/v2`);
   const before = await conferenceCount();
@@ -179,7 +181,6 @@ test('whole journey: sign in, land on the conference with the chosen duration, b
   assert.doesNotMatch((await browser.get('/')).text, /Se déconnecter/);
 
   // The provider's confirmation form, then back to us with the state.
-  const op = providerBrowser();
   const confirmPage = await op.get(endSession.toString());
   assert.equal(confirmPage.status, 200);
   const xsrf = /name="xsrf" value="([^"]+)"/.exec(confirmPage.text);

@@ -55,6 +55,8 @@ constexpr Notice kNotices[] = {
     {"lien-en-cours", "info", msg::kLinkInProgress},
     {"conference-expiree", "error", msg::kConferenceExpired},
     {"conference-annulee", "info", kConferenceCanceled},
+    {"connexion-invalide", "error", msg::kSignInBadCallback},
+    {"deconnexion-non-verifiee", "info", msg::kSignedOutUnchecked},
 };
 
 const char* code_for(booking::LinkState state) {
