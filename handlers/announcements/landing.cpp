@@ -13,7 +13,7 @@ namespace {
 constexpr auto kStatsMaxAge = std::chrono::minutes(5);
 
 /// The <option> list of a select, rendered through templates/fragments/select_options.tpl.
-std::string options_html(const web::TemplateSet& templates,
+std::string options_html(const render::TemplateSet& templates,
                          const std::vector<domain::Choice>& choices, const std::string& selected) {
   ctemplate::TemplateDictionary dict("select_options");
   for (const domain::Choice& choice : choices) {
@@ -27,17 +27,19 @@ std::string options_html(const web::TemplateSet& templates,
 
 }  // namespace
 
-LandingPage::LandingPage(web::App& app) : stats_(app.db()) {
+LandingPage::LandingPage(LandingSettings settings, const render::TemplateSet& templates,
+                         pg::StatsStore& stats, const civil::Zone& zone)
+    : settings_(std::move(settings)), templates_(templates), stats_(stats), zone_(zone) {
   // The duration <option>s depend on the configuration only: rendered once, at start-up.
-  if (!app.config().feature_reservations) {
+  if (!settings_.day_mode) {
     duration_options_ = options_html(
-        app.templates(), domain::duration_choices(app.config().conference_max_duration_minutes),
+        templates_, domain::duration_choices(settings_.conference_max_duration_minutes),
         std::to_string(domain::kDefaultDurationMinutes));
   }
 }
 
-std::string LandingPage::stats_sentence(TimePoint now, std::chrono::seconds cache_ttl) {
-  if (!cache_valid_ || now - cached_at_ >= cache_ttl) {
+std::string LandingPage::stats_sentence(TimePoint now) {
+  if (!cache_valid_ || now - cached_at_ >= settings_.stats_cache) {
     try {
       cached_point_ = stats_.latest();
     } catch (const std::exception& error) {
@@ -56,25 +58,23 @@ std::string LandingPage::stats_sentence(TimePoint now, std::chrono::seconds cach
                                        cached_point_->active_conferences);
 }
 
-const std::string& LandingPage::day_options(web::Context& ctx) {
-  const domain::CivilDate today = ctx.app.server_zone().date_of(ctx.now);
+const std::string& LandingPage::day_options(TimePoint now) {
+  const domain::CivilDate today = zone_.date_of(now);
   if (day_options_.empty() || day_options_date_ != today) {
-    auto choices = domain::day_choices(today, ctx.app.config().reserve_num_days_ahead);
-    day_options_ =
-        options_html(ctx.app.templates(), choices, choices.empty() ? "" : choices.front().value);
+    auto choices = domain::day_choices(today, settings_.reserve_num_days_ahead);
+    day_options_ = options_html(templates_, choices, choices.empty() ? "" : choices.front().value);
     day_options_date_ = today;
   }
   return day_options_;
 }
 
 web::Response LandingPage::render(web::Context& ctx) {
-  const Config& config = ctx.app.config();
   ctemplate::TemplateDictionary dict("landing");
   // A fixed notice named by the URL (see web::notice_redirect); unknown codes show nothing.
   if (auto notice = web::notice_for_code(ctx.request.query_value("message").value_or(""))) {
     ctx.notices.push_back(std::move(*notice));
   }
-  for (const std::string& announcement : config.announcements) {
+  for (const std::string& announcement : settings_.announcements) {
     dict.AddSectionDictionary("ANNOUNCEMENT")->SetValue("HTML", announcement);
   }
   dict.SetValue("EMAIL_VALUE", ctx.session.email());
@@ -85,9 +85,9 @@ web::Response LandingPage::render(web::Context& ctx) {
     dict.ShowSection("EMAIL_INVALID");
     dict.AddSectionDictionary("EMAIL_ERROR")->SetValue("MESSAGE", error);
   }
-  dict.SetValue("FORM_ACTION", config.auth_email ? "/valider-email" : "/connexion/proconnect");
-  if (config.auth_email) dict.ShowSection("EMAIL_METHOD");
-  if (config.auth_proconnect) {
+  dict.SetValue("FORM_ACTION", settings_.email_method ? "/valider-email" : "/connexion/proconnect");
+  if (settings_.email_method) dict.ShowSection("EMAIL_METHOD");
+  if (settings_.proconnect_method) {
     auto* proconnect = dict.AddSectionDictionary("PROCONNECT");
     if (auto agent = ctx.session.agent(web::kSignedInMaxAge)) {
       proconnect->AddSectionDictionary("SIGNED_IN")->SetValue("NAME", web::display_name(*agent));
@@ -95,14 +95,13 @@ web::Response LandingPage::render(web::Context& ctx) {
       proconnect->ShowSection("SIGNED_OUT");
     }
   }
-  if (config.feature_reservations) {
-    dict.AddSectionDictionary("DAY_MODE")->SetValue("OPTIONS", day_options(ctx));
+  if (settings_.day_mode) {
+    dict.AddSectionDictionary("DAY_MODE")->SetValue("OPTIONS", day_options(ctx.now));
   } else {
     dict.AddSectionDictionary("DURATION_MODE")->SetValue("OPTIONS", duration_options_);
   }
-  if (config.feature_display_stats_on_landing) {
-    std::string sentence =
-        stats_sentence(ctx.now, std::chrono::seconds(config.stats_cache_seconds));
+  if (settings_.stats_line) {
+    std::string sentence = stats_sentence(ctx.now);
     if (!sentence.empty()) dict.AddSectionDictionary("STATS_LINE")->SetValue("TEXT", sentence);
   }
   return ctx.page("landing", dict, "Réserver une conférence téléphonique",

@@ -69,7 +69,7 @@ web::Response EmailValidation::sent_page(web::Context& ctx) {
   std::string email = domain::trim(ctx.request.query_value("email").value_or(""));
   ctemplate::TemplateDictionary dict("validation_email_sent");
   if (domain::check_email_syntax(email) == domain::EmailSyntax::kValid &&
-      ctx.app.allow_list().allows(email)) {
+      allow_list_.allows(email)) {
     dict.AddSectionDictionary("KNOWN_EMAIL")->SetValue("EMAIL", email);
   } else {
     dict.ShowSection("NO_EMAIL");

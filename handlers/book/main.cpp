@@ -22,7 +22,7 @@ struct ProConnectParts {
             oidc::client_settings_of(app.config()),
             [this](const net::HttpRequest& request) { return http.perform(request); }, app.clock()),
         states(app.db()),
-        sign_in(service, client, states, app.random()) {}
+        sign_in(service, client, states, app.random(), app.config().secret) {}
 
   net::HttpClient http;
   oidc::OidcClient client;
@@ -36,7 +36,7 @@ struct BookProgram {
       : booking({app.db(), app.telephony(), app.mailer(), app.templates(), app.allow_list(),
                  app.clock(), app.random()},
                 app.config(), app.server_zone()),
-        validation(booking.service(), app.config().token_duration_minutes),
+        validation(booking.service(), app.config().token_duration_minutes, app.allow_list()),
         creation(booking.service()),
         conference(booking.service(), app.config().poll_url) {
     if (app.config().auth_proconnect) {

@@ -206,7 +206,7 @@ web::Response ProConnectSignIn::callback(web::Context& ctx) {
     ctx.session.set_agent(
         {identity.sub, identity.email, identity.given_name, identity.usual_name, identity.id_token,
          std::chrono::duration_cast<std::chrono::seconds>(ctx.now.time_since_epoch()).count()});
-    log::info("signed in with ProConnect: " + ctx.app.email_hash(identity.email));
+    log::info("signed in with ProConnect: " + crypto::hashed_email(secret_, identity.email));
   }
   return std::move(booked.response);
 }

@@ -19,9 +19,14 @@ inline constexpr std::chrono::minutes kRoundTripMaxAge{10};
 
 class ProConnectSignIn {
  public:
+  /// `secret`: keys the email hash written to the logs (SECRET).
   ProConnectSignIn(booking::BookingService& service, oidc::OidcClient& client, OidcStates& states,
-                   RandomSource& random)
-      : service_(service), client_(client), states_(states), random_(random) {}
+                   RandomSource& random, std::string secret)
+      : service_(service),
+        client_(client),
+        states_(states),
+        random_(random),
+        secret_(std::move(secret)) {}
 
   [[nodiscard]] web::Response start(web::Context& ctx);
   [[nodiscard]] web::Response callback(web::Context& ctx);
@@ -39,6 +44,7 @@ class ProConnectSignIn {
   oidc::OidcClient& client_;
   OidcStates& states_;
   RandomSource& random_;
+  std::string secret_;
 };
 
 }  // namespace audioconf::book
