@@ -379,3 +379,62 @@ test('the "check your mailbox" page prints no text from the query string', async
   const own = await browser.get(`/email-de-validation-envoye?email=${encodeURIComponent('prenom.nom@example.gouv.fr')}`);
   assert.match(decoded(own.text), /prenom\.nom@example\.gouv\.fr/);
 });
+
+/** Waits until `probe` resolves true (every 100 ms, at most `ms`). */
+async function until(probe, ms = 10000) {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    if (await probe()) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('timed out');
+}
+
+const providerAnswers = () =>
+  fetch(`${PROVIDER}/_provider/health`, { signal: AbortSignal.timeout(1000) }).then((r) => r.ok, () => false);
+
+test('a stopped provider: a French message at once, nothing created; restarted with new keys, sign-in works again', { timeout: 60000 }, async () => {
+  const fs = require('node:fs');
+  const path = require('node:path');
+  const { spawn } = require('node:child_process');
+  const pidFile = path.join(config.varDir, 'run', 'oidc-provider.pid');
+  const browser = newBrowser();
+  const callback = await signInAtProvider(await startSignIn(browser), uniqueEmail('arret'));
+
+  process.kill(Number(fs.readFileSync(pidFile, 'utf8').trim()), 'SIGTERM');
+  await until(async () => !(await providerAnswers()));
+  try {
+    const before = await conferenceCount();
+    const started = Date.now();
+    const back = await browser.get(callback.toString());
+    assert.equal(back.status, 302);
+    assert.ok(Date.now() - started < 5000, 'answered at once');
+    assert.equal(await conferenceCount(), before);
+    assert.match((await landingAlerts(browser)).alerts[0]?.text || '', /ProConnect ne répond pas/);
+    const status = await newBrowser().get('/api/status');
+    assert.equal(status.status, 500);
+    assert.equal(status.json().ProConnectStatus, false);
+  } finally {
+    // Started again as scripts/run does (its PID file, so scripts/stop stops it): a new process,
+    // hence a new signing key the workers have never seen.
+    const log = fs.openSync(path.join(config.varDir, 'log', 'oidc-provider.log'), 'a');
+    const child = spawn(process.execPath, [path.join(config.repoRoot, 'tests', 'oidc_provider', 'provider.mjs')], {
+      detached: true,
+      stdio: ['ignore', log, log],
+      env: {
+        PATH: process.env.PATH,
+        OIDC_PROVIDER_PORT: new URL(PROVIDER).port,
+        OIDC_PROVIDER_CLIENT_ID: 'audioconf-dev',
+        OIDC_PROVIDER_CLIENT_SECRET: 'audioconf-dev-secret-please-change',
+        OIDC_PROVIDER_APP_ORIGIN: config.baseUrl,
+      },
+    });
+    child.unref();
+    fs.writeFileSync(pidFile, `${child.pid}\n`);
+    fs.closeSync(log);
+    await until(providerAnswers);
+  }
+  // Keys rotated: the workers fetch the new key set once, and the journey completes.
+  const { conference } = await signInAndBook();
+  assert.ok(conference.id);
+});
