@@ -102,9 +102,10 @@ local function split_json(latency, counts)
   local function at(share) return latency:percentile(math.min(100, 100 * share / all)) end
   local boundary_us = tonumber(os.getenv("BENCH_SPLIT_US") or "") or 0
   local fast_p99 = fast > 0 and at(0.99 * fast) or 0
-  -- (wrk's percentile p is the answer of rank round(p * count + 0.5): rank fast, then fast + 1)
+  -- (wrk's percentile p is the answer of rank round(p * count + 0.5): ranks fast and fast + 1,
+  -- half a rank away from the rounding's edge)
   local fast_max = fast > 0 and at(fast - 0.5) or 0
-  local slow_min = others > 0 and at(fast) or 0
+  local slow_min = others > 0 and at(fast + 0.5) or 0
   local clean = (fast == 0 or fast_max < boundary_us) and (others == 0 or slow_min >= boundary_us)
   return string.format(
     ',"split":{"status":%d,"fast_count":%d,"fast_p99_us":%d,"others_count":%d,' ..

@@ -236,8 +236,9 @@ def main():
     if execs:
         lines += ["", "exec of a handler to its first answer (fresh socket, one FastCGI GET; median of the runs)"]
         for row in execs:
-            lines.append(f'  {row["handler"]:<22} {row["ms"]:.1f} ms'
-                         + ("" if row["ok"] else "  (no valid answer)"))
+            lines.append(f'  {row["handler"]:<28} {row["ms"]:6.1f} ms  (runs '
+                         + " ".join("%.1f" % ms for ms in row.get("runs_ms", []))
+                         + ")" + ("" if row["ok"] else "  (no valid answer)"))
     if volume:
         lines += ["", f'volume: {volume["conferences"]} conferences, {volume["login_tokens"]} login tokens, '
                   f'{volume["sessions"]} sessions (filled in {volume["fill_s"]} s): due for '
