@@ -90,3 +90,26 @@ test('past the OVH pool’s capacity: an immediate French 503 with Retry-After, 
   assert.equal(retried.status, 303, retried.text.slice(0, 300));
   assert.match(retried.location || '', ID_AND_CODE);
 });
+
+test('ProConnect’s return books, so it counts in the OVH pool’s capacity: past it, the same immediate 503', async (t) => {
+  // As above: a second nginx whose book-ovh limit is 2, filled by two bookings waiting on OVH.
+  // The return (a GET) must be refused at once too, not queued behind them: the handlers' real
+  // pool has free workers, so only nginx's count of this GET can answer 503 here.
+  const front = await startFrontNginx({ WORKERS_BOOK_OVH: '2' });
+  t.after(() => front.stop());
+  const tokens = await links(newBrowser(), 2);
+  await emulator.addFault({ route: 'POST rooms', count: 2, delayMs: ROOM_DELAY_MS });
+
+  const busy = tokens.map((token) => confirm(front.visitor(), token));
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  const refused = await timed(front.visitor().get('/connexion/proconnect/retour?code=c&state=s'));
+  assert.equal(refused.response.status, 503, refused.response.text.slice(0, 300));
+  assert.ok(refused.ms < 1000, `the 503 took ${refused.ms} ms`);
+  assert.match(refused.response.text, /Le service est très demandé/);
+
+  for (const response of await Promise.all(busy)) assert.equal(response.status, 303, response.text.slice(0, 200));
+  // With the pool free again, the same forged return gets the handler's answer (a redirect with
+  // a French message), not the 503.
+  const answered = await front.visitor().get('/connexion/proconnect/retour?code=c&state=s');
+  assert.notEqual(answered.status, 503);
+});
