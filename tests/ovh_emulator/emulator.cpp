@@ -690,6 +690,10 @@ EmulatorReply Emulator::create_room(const std::string& service, const std::strin
   room.room_number = number ? *number : random_room_number();
   room.events_channel = random_hex(40);
   rooms_.push_back(room);
+  if (config_.simulate_new_rooms > 0) {
+    start_simulation_locked(service, room.room_number, config_.simulate_new_rooms,
+                            std::chrono::seconds{5});
+  }
   return owned_reply(200, JsonPtr(room_json("", room.room_number, room.pin, room.expiration,
                                             room.record_status, room.report_status)));
 }
@@ -1251,6 +1255,17 @@ EmulatorReply Emulator::simulate(const std::string& body) {
     return control_error("talkEverySeconds: an integer from 1 to 3600 is expected");
   }
   const std::int64_t room_number = json_integer_value(number);
+  const auto callers = static_cast<int>(json_integer_value(count));
+  start_simulation_locked(service, room_number, callers,
+                          std::chrono::seconds{talk ? json_integer_value(talk) : 5});
+  JsonPtr reply = new_object();
+  put(reply.get(), "roomNumber", json_integer(room_number));
+  put(reply.get(), "participants", json_integer(callers));
+  return owned_reply(200, std::move(reply));
+}
+
+void Emulator::start_simulation_locked(const std::string& service, std::int64_t room_number,
+                                       int callers, std::chrono::seconds talk_every) {
   // A new simulation on the same room replaces the previous one and its callers.
   for (auto it = simulations_.begin(); it != simulations_.end();) {
     if (it->service_name == service && it->room_number == room_number) {
@@ -1269,10 +1284,9 @@ EmulatorReply Emulator::simulate(const std::string& body) {
   Simulation simulation;
   simulation.service_name = service;
   simulation.room_number = room_number;
-  simulation.talk_every = std::chrono::seconds{talk ? json_integer_value(talk) : 5};
+  simulation.talk_every = talk_every;
   simulation.advanced_to = start - std::chrono::seconds{1};
   simulation.next_talk = start;
-  const auto callers = static_cast<int>(json_integer_value(count));
   std::uniform_int_distribution<int> digits(10000000, 99999999);
   for (int i = 0; i < callers; ++i) {
     Caller caller;
@@ -1287,10 +1301,6 @@ EmulatorReply Emulator::simulate(const std::string& body) {
   }
   simulations_.push_back(std::move(simulation));
   advance_locked();
-  JsonPtr reply = new_object();
-  put(reply.get(), "roomNumber", json_integer(room_number));
-  put(reply.get(), "participants", json_integer(callers));
-  return owned_reply(200, std::move(reply));
 }
 
 void Emulator::advance_locked() {

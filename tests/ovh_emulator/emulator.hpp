@@ -29,6 +29,9 @@ struct EmulatorConfig {
   /// Live participants to put in a few new rooms at start (development: scripts/run), so that
   /// roomsStats, hence the statistics, show calls in progress; 0 starts empty (tests).
   int seed_participants = 0;
+  /// Callers of a simulated call started on every room created through the API (development:
+  /// scripts/run, so a new conference's dashboard is live at once); 0 starts none (tests).
+  int simulate_new_rooms = 0;
 };
 
 struct EmulatorRequest {
@@ -155,6 +158,8 @@ class Emulator {
   EmulatorReply room_lock(Room& room, bool locked, const std::string& body);
   /// Plays every simulation up to now and drops the participants of expired rooms.
   void advance_locked();
+  void start_simulation_locked(const std::string& service, std::int64_t room_number, int callers,
+                               std::chrono::seconds talk_every);
   void play_second_locked(Simulation& simulation, TimePoint at);
   /// The 429 answer when the rate limit is reached; records the call either way.
   std::optional<EmulatorReply> count_call_locked(const std::string& route);

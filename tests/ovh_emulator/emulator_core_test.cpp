@@ -250,5 +250,32 @@ TEST_F(EmulatorCoreTest, StateCountsCallsOfTheLastMinuteTotalAndPerRoute) {
   EXPECT_EQ(json_integer_value(json_object_get(per_minute, "total")), 1);
 }
 
+TEST(EmulatorCoreOption, EveryNewRoomGetsASimulatedCallWhenAsked) {
+  FixedClock clock(TimePoint{std::chrono::sys_days{std::chrono::year{2026} / 12 / 3}});
+  EmulatorConfig config;
+  config.simulate_new_rooms = 3;
+  Emulator emulator(config, clock, 7);
+  const std::string target =
+      std::string(kService) + "/rooms";
+  const std::int64_t stamp =
+      std::chrono::floor<std::chrono::seconds>(clock.now()).time_since_epoch().count();
+  EmulatorRequest request;
+  request.method = "POST";
+  request.target = target;
+  request.headers = {{"x-ovh-application", config.app_key},
+                     {"x-ovh-consumer", config.consumer_key},
+                     {"x-ovh-timestamp", std::to_string(stamp)},
+                     {"x-ovh-signature", ovh::sign(config.app_secret, config.consumer_key, "POST",
+                                                   config.public_origin + target, "", stamp)}};
+  ASSERT_EQ(emulator.handle(request).status, 200);
+  clock.advance(5s);
+  EmulatorRequest state;
+  state.method = "GET";
+  state.target = "/_emulator/state";
+  const JsonPtr document = json::parse(emulator.handle(state).body);
+  EXPECT_EQ(json_array_size(json_object_get(document.get(), "participants")), 3U);
+  EXPECT_EQ(json_array_size(json_object_get(document.get(), "simulations")), 1U);
+}
+
 }  // namespace
 }  // namespace audioconf::ovh_emulator
