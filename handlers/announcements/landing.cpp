@@ -12,7 +12,7 @@ namespace {
 constexpr auto kStatsMaxAge = std::chrono::minutes(5);
 
 /// The <option> list of a select, rendered through templates/fragments/select_options.tpl.
-std::string options_html(const web::TemplateSet& templates,
+std::string options_html(const render::TemplateSet& templates,
                          const std::vector<domain::Choice>& choices, const std::string& selected) {
   ctemplate::TemplateDictionary dict("select_options");
   for (const domain::Choice& choice : choices) {
@@ -26,17 +26,19 @@ std::string options_html(const web::TemplateSet& templates,
 
 }  // namespace
 
-LandingPage::LandingPage(web::App& app) : stats_(app.db()) {
+LandingPage::LandingPage(LandingSettings settings, const render::TemplateSet& templates,
+                         pg::StatsStore& stats, const civil::Zone& zone)
+    : settings_(std::move(settings)), templates_(templates), stats_(stats), zone_(zone) {
   // The duration <option>s depend on the configuration only: rendered once, at start-up.
-  if (!app.config().feature_reservations) {
+  if (!settings_.day_mode) {
     duration_options_ = options_html(
-        app.templates(), domain::duration_choices(app.config().conference_max_duration_minutes),
+        templates_, domain::duration_choices(settings_.conference_max_duration_minutes),
         std::to_string(domain::kDefaultDurationMinutes));
   }
 }
 
-std::string LandingPage::stats_sentence(TimePoint now, std::chrono::seconds cache_ttl) {
-  if (!cache_valid_ || now - cached_at_ >= cache_ttl) {
+std::string LandingPage::stats_sentence(TimePoint now) {
+  if (!cache_valid_ || now - cached_at_ >= settings_.stats_cache) {
     try {
       cached_point_ = stats_.latest();
     } catch (const std::exception& error) {
@@ -55,21 +57,19 @@ std::string LandingPage::stats_sentence(TimePoint now, std::chrono::seconds cach
                                        cached_point_->active_conferences);
 }
 
-const std::string& LandingPage::day_options(web::Context& ctx) {
-  const domain::CivilDate today = ctx.app.server_zone().date_of(ctx.now);
+const std::string& LandingPage::day_options(TimePoint now) {
+  const domain::CivilDate today = zone_.date_of(now);
   if (day_options_.empty() || day_options_date_ != today) {
-    auto choices = domain::day_choices(today, ctx.app.config().reserve_num_days_ahead);
-    day_options_ =
-        options_html(ctx.app.templates(), choices, choices.empty() ? "" : choices.front().value);
+    auto choices = domain::day_choices(today, settings_.reserve_num_days_ahead);
+    day_options_ = options_html(templates_, choices, choices.empty() ? "" : choices.front().value);
     day_options_date_ = today;
   }
   return day_options_;
 }
 
 web::Response LandingPage::render(web::Context& ctx) {
-  const Config& config = ctx.app.config();
   ctemplate::TemplateDictionary dict("landing");
-  for (const std::string& announcement : config.announcements) {
+  for (const std::string& announcement : settings_.announcements) {
     dict.AddSectionDictionary("ANNOUNCEMENT")->SetValue("HTML", announcement);
   }
   dict.SetValue("EMAIL_VALUE", ctx.session.email());
@@ -80,14 +80,13 @@ web::Response LandingPage::render(web::Context& ctx) {
     dict.ShowSection("EMAIL_INVALID");
     dict.AddSectionDictionary("EMAIL_ERROR")->SetValue("MESSAGE", error);
   }
-  if (config.feature_reservations) {
-    dict.AddSectionDictionary("DAY_MODE")->SetValue("OPTIONS", day_options(ctx));
+  if (settings_.day_mode) {
+    dict.AddSectionDictionary("DAY_MODE")->SetValue("OPTIONS", day_options(ctx.now));
   } else {
     dict.AddSectionDictionary("DURATION_MODE")->SetValue("OPTIONS", duration_options_);
   }
-  if (config.feature_display_stats_on_landing) {
-    std::string sentence =
-        stats_sentence(ctx.now, std::chrono::seconds(config.stats_cache_seconds));
+  if (settings_.stats_line) {
+    std::string sentence = stats_sentence(ctx.now);
     if (!sentence.empty()) dict.AddSectionDictionary("STATS_LINE")->SetValue("TEXT", sentence);
   }
   return ctx.page("landing", dict, "Réserver une conférence téléphonique",

@@ -5,25 +5,45 @@
 #include <optional>
 #include <string>
 
+#include <chrono>
+#include <vector>
+
+#include "common/civil/zone.hpp"
 #include "common/domain/calendar.hpp"
 #include "common/pg/stats_store.hpp"
+#include "common/render/templates.hpp"
 #include "common/web/app.hpp"
 
 namespace audioconf::announcements {
 
+/// What the landing page shows, from the configuration (announcements/main.cpp fills it).
+struct LandingSettings {
+  std::vector<std::string> announcements;  ///< ANNOUNCEMENTS, ops' HTML, validated at start-up
+  bool day_mode = false;                   ///< FEATURE_RESERVATIONS
+  int conference_max_duration_minutes = 0;
+  int reserve_num_days_ahead = 0;
+  bool stats_line = false;  ///< FEATURE_DISPLAY_STATS_ON_LANDING
+  std::chrono::seconds stats_cache{0};
+};
+
 class LandingPage {
  public:
-  explicit LandingPage(web::App& app);
+  /// `zone`: the server zone (TZ), whose "today" starts the day choices.
+  LandingPage(LandingSettings settings, const render::TemplateSet& templates, pg::StatsStore& stats,
+              const civil::Zone& zone);
   [[nodiscard]] web::Response render(web::Context& ctx);
 
  private:
   /// The sentence about people online, or empty (feature off, no fresh point, database down).
-  [[nodiscard]] std::string stats_sentence(TimePoint now, std::chrono::seconds cache_ttl);
+  [[nodiscard]] std::string stats_sentence(TimePoint now);
 
   /// The <option>s of the day select: they change at midnight (server zone).
-  const std::string& day_options(web::Context& ctx);
+  const std::string& day_options(TimePoint now);
 
-  pg::StatsStore stats_;
+  const LandingSettings settings_;
+  const render::TemplateSet& templates_;
+  pg::StatsStore& stats_;
+  const civil::Zone& zone_;
   // The options are the same for every visitor: rendered once (per day), not per view (they
   // were a sixth of the page's cost through ctemplate dictionaries). Duration mode: at start-up.
   std::string duration_options_;

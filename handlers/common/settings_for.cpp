@@ -13,6 +13,14 @@ ovh::OvhSettings ovh_settings_for(const Config& config) {
   return settings;
 }
 
+ovh::OvhSettings ovh_probe_settings_for(const Config& config) {
+  ovh::OvhSettings settings = ovh_settings_for(config);
+  settings.connect_timeout = std::chrono::milliseconds(1500);
+  settings.total_timeout = std::chrono::milliseconds(3000);
+  settings.get_attempts = 1;
+  return settings;
+}
+
 mail::SmtpSettings smtp_settings_for(const Config& config) {
   mail::SmtpSettings settings;
   settings.host = config.mail_host;

@@ -29,8 +29,8 @@ JobsRoot::JobsRoot(Config settings)
       telephony(ovh_settings_for(config), clock, nullptr),
       mailer(smtp_settings_for(config), clock, random, nullptr),
       templates(templates_dir(),
-                web::SiteInfo{config.app_name, kVersion, config.support_email,
-                              config.hostname_with_protocol, config.feature_stats_page},
-                web::TemplateSet::Scope::kHandlers) {}
+                render::SiteInfo{config.app_name, kVersion, config.support_email,
+                                 config.hostname_with_protocol, config.feature_stats_page},
+                render::TemplateSet::Scope::kHandlers) {}
 
 }  // namespace audioconf::jobs

@@ -15,7 +15,7 @@
 #include "common/pg/pending_conference_store.hpp"
 #include "common/pg/pg_session_store.hpp"
 #include "common/pg/stats_store.hpp"
-#include "common/web/templates.hpp"
+#include "common/render/templates.hpp"
 
 namespace audioconf::jobs {
 
@@ -38,7 +38,7 @@ struct JobsRoot {
   booking::RoomNumberBox rooms;
   ovh::OvhClient telephony;
   mail::SmtpMailer mailer;
-  web::TemplateSet templates;
+  render::TemplateSet templates;
 };
 
 }  // namespace audioconf::jobs

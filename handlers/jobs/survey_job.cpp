@@ -18,7 +18,7 @@ std::string count(const char* name, int value) {
 
 }  // namespace
 
-JobResult run_survey(pg::JobStore& store, Mailer& mailer, const web::TemplateSet& templates,
+JobResult run_survey(pg::JobStore& store, Mailer& mailer, const render::TemplateSet& templates,
                      const SurveySettings& settings, TimePoint now) {
   int sent = 0;
   int skipped = 0;

@@ -6,7 +6,7 @@
 
 #include "common/pg/job_store.hpp"
 #include "common/ports/mailer.hpp"
-#include "common/web/templates.hpp"
+#include "common/render/templates.hpp"
 #include "jobs/job_result.hpp"
 
 namespace audioconf::jobs {
@@ -19,7 +19,7 @@ struct SurveySettings {
 };
 
 [[nodiscard]] JobResult run_survey(pg::JobStore& store, Mailer& mailer,
-                                   const web::TemplateSet& templates,
+                                   const render::TemplateSet& templates,
                                    const SurveySettings& settings, TimePoint now);
 
 }  // namespace audioconf::jobs

@@ -12,8 +12,8 @@
 #include <string>
 #include <string_view>
 
+#include "common/render/templates.hpp"
 #include "common/version.hpp"
-#include "common/web/templates.hpp"
 
 namespace {
 
@@ -47,7 +47,7 @@ int main(int argc, char** argv) {
   }
 
   try {
-    const audioconf::web::SiteInfo site{
+    const audioconf::render::SiteInfo site{
         env_or("APP_NAME", "CoucouCollègues"),
         audioconf::kVersion,
         // SUPPORT_EMAIL defaults to the sender address, as for the handlers.
@@ -56,7 +56,7 @@ int main(int argc, char** argv) {
         // On only for the exact string "true", like every feature flag (common/config.cpp).
         env_or("FEATURE_STATS_PAGE", "false") == "true",
     };
-    const audioconf::web::TemplateSet templates(templates_dir, site);
+    const audioconf::render::TemplateSet templates(templates_dir, site);
     const std::size_t written = templates.render_static_site(out_dir);
     std::cout << "render_static: wrote " << written << " pages to " << out_dir << "\n";
   } catch (const std::exception& error) {

@@ -2,6 +2,7 @@
 // attribute: no inline script) and as a table that needs no JavaScript.
 #pragma once
 
+#include "common/civil/zone.hpp"
 #include "common/pg/stats_store.hpp"
 #include "common/web/app.hpp"
 
@@ -12,15 +13,15 @@ constexpr int kMaxPoints = 1440;
 
 class StatsPage {
  public:
-  explicit StatsPage(web::App& app);
+  /// `enabled`: FEATURE_STATS_PAGE (otherwise the page does not exist: 404). `zone`: the server
+  /// zone (TZ), in which the points' times are shown.
+  StatsPage(bool enabled, pg::StatsStore& store, const civil::Zone& zone);
   [[nodiscard]] web::Response render(web::Context& ctx);
 
  private:
-  pg::StatsStore store_;
+  const bool enabled_;
+  pg::StatsStore& store_;
+  const civil::Zone& zone_;
 };
-
-/// `stats --collect`: one point for the current minute, as cron (or a systemd timer) runs it.
-/// Returns the process exit status (0: inserted, already there or disabled; 1: failure).
-[[nodiscard]] int collect_once();
 
 }  // namespace audioconf::stats

@@ -2,24 +2,12 @@
 
 #include "common/json.hpp"
 #include "common/log.hpp"
-#include "common/settings_for.hpp"
 #include "common/version.hpp"
 
 namespace audioconf::status {
-namespace {
 
-ovh::OvhSettings probe_settings(const Config& config) {
-  ovh::OvhSettings settings = ovh_settings_for(config);
-  settings.connect_timeout = std::chrono::milliseconds(1500);
-  settings.total_timeout = std::chrono::milliseconds(3000);
-  settings.get_attempts = 1;
-  return settings;
-}
-
-}  // namespace
-
-Health::Health(web::App& app)
-    : app_(app), schema_(app.db()), probe_client_(probe_settings(app.config()), app.clock()) {}
+Health::Health(HealthSettings settings, pg::SchemaStore& schema, Telephony& ovh_probe)
+    : settings_(settings), schema_(schema), ovh_probe_(ovh_probe) {}
 
 bool Health::database_ok() {
   try {
@@ -31,13 +19,12 @@ bool Health::database_ok() {
 }
 
 bool Health::ovh_ok(TimePoint now) {
-  if (ovh_cached_ &&
-      now - ovh_checked_at_ < std::chrono::seconds(app_.config().status_ovh_cache_seconds)) {
+  if (ovh_cached_ && now - ovh_checked_at_ < settings_.ovh_cache) {
     return *ovh_cached_;
   }
   bool ok = false;
   try {
-    (void)probe_client_.rooms_stats();
+    (void)ovh_probe_.rooms_stats();
     ok = true;
   } catch (const std::exception& error) {
     log::warning(std::string("status: OVH check failed: ") + error.what());
@@ -48,17 +35,16 @@ bool Health::ovh_ok(TimePoint now) {
 }
 
 web::Response Health::render(web::Context& ctx) {
-  const Config& config = app_.config();
   bool db = database_ok();
   bool ovh = ovh_ok(ctx.now);
   json::JsonPtr body(json_object());
   json_object_set_new(body.get(), "FEATURE_DISPLAY_STATS_ON_LANDING",
-                      json_boolean(config.feature_display_stats_on_landing));
+                      json_boolean(settings_.feature_display_stats_on_landing));
   json_object_set_new(body.get(), "FEATURE_RESERVATIONS",
-                      json_boolean(config.feature_reservations));
-  json_object_set_new(body.get(), "FEATURE_STATS_PAGE", json_boolean(config.feature_stats_page));
+                      json_boolean(settings_.feature_reservations));
+  json_object_set_new(body.get(), "FEATURE_STATS_PAGE", json_boolean(settings_.feature_stats_page));
   json_object_set_new(body.get(), "version", json_string(kVersion));
-  json_object_set_new(body.get(), "OVHEmulator", json_boolean(app_.uses_ovh_emulator()));
+  json_object_set_new(body.get(), "OVHEmulator", json_boolean(settings_.uses_ovh_emulator));
   json_object_set_new(body.get(), "OVHStatus", json_boolean(ovh));
   json_object_set_new(body.get(), "DBStatus", json_boolean(db));
   json_object_set_new(body.get(), "status", json_boolean(db && ovh));

@@ -11,14 +11,14 @@
 #include <string>
 #include <vector>
 
-#include "common/web/templates.hpp"
+#include "common/render/templates.hpp"
 
 namespace {
 
 namespace fs = std::filesystem;
-using audioconf::web::FlashView;
-using audioconf::web::SiteInfo;
-using audioconf::web::TemplateSet;
+using audioconf::render::FlashView;
+using audioconf::render::SiteInfo;
+using audioconf::render::TemplateSet;
 using ::testing::HasSubstr;
 using ::testing::Not;
 

@@ -14,7 +14,7 @@ struct BookingInfrastructure {
   pg::Database& db;
   Telephony& telephony;
   Mailer& mailer;
-  const web::TemplateSet& templates;
+  const render::TemplateSet& templates;
   const text::EmailAllowList& allow_list;
   const Clock& clock;
   RandomSource& random;

@@ -7,7 +7,7 @@
 
 namespace audioconf::booking {
 
-TemplateBookingEmails::TemplateBookingEmails(const web::TemplateSet& templates, Mailer& mailer,
+TemplateBookingEmails::TemplateBookingEmails(const render::TemplateSet& templates, Mailer& mailer,
                                              EmailSettings settings, const civil::Zone& server_zone)
     : templates_(templates),
       mailer_(mailer),

@@ -9,7 +9,7 @@
 #include "common/domain/calendar.hpp"
 #include "common/ports/clock.hpp"
 #include "common/ports/mailer.hpp"
-#include "common/web/templates.hpp"
+#include "common/render/templates.hpp"
 
 namespace audioconf::booking {
 
@@ -50,13 +50,13 @@ struct EmailSettings {
 
 class TemplateBookingEmails final : public BookingEmails {
  public:
-  TemplateBookingEmails(const web::TemplateSet& templates, Mailer& mailer, EmailSettings settings,
-                        const civil::Zone& server_zone);
+  TemplateBookingEmails(const render::TemplateSet& templates, Mailer& mailer,
+                        EmailSettings settings, const civil::Zone& server_zone);
   void send_link(const LinkEmail& email) override;
   void send_conference(const ConferenceEmail& email) override;
 
  private:
-  const web::TemplateSet& templates_;
+  const render::TemplateSet& templates_;
   Mailer& mailer_;
   EmailSettings settings_;
   civil::Zone server_zone_;

@@ -27,8 +27,8 @@ std::string env_or(const char* name, const char* fallback) {
   return value != nullptr && *value != '\0' ? value : fallback;
 }
 
-std::vector<FlashView> to_views(const std::vector<Flash>& flashes) {
-  std::vector<FlashView> views;
+std::vector<render::FlashView> to_views(const std::vector<Flash>& flashes) {
+  std::vector<render::FlashView> views;
   for (const Flash& flash : flashes)
     views.push_back({flash.kind, flash.message, flash.contact_button});
   return views;
@@ -57,11 +57,11 @@ App::App(std::string program, Config config)
   if (!curl_ready) throw std::runtime_error("curl_global_init failed");
   // load_config() compiled EMAIL_WHITELIST and refused it when a pattern did not compile.
   allow_list_ = std::make_unique<text::EmailAllowList>(config_.email_allow_list.value());
-  templates_ = std::make_unique<TemplateSet>(
+  templates_ = std::make_unique<render::TemplateSet>(
       env_or("AUDIOCONF_TEMPLATES_DIR", "templates"),
-      SiteInfo{config_.app_name, kVersion, config_.support_email, config_.hostname_with_protocol,
-               config_.feature_stats_page},
-      TemplateSet::Scope::kHandlers);
+      render::SiteInfo{config_.app_name, kVersion, config_.support_email,
+                       config_.hostname_with_protocol, config_.feature_stats_page},
+      render::TemplateSet::Scope::kHandlers);
 }
 
 App::~App() = default;
@@ -90,19 +90,19 @@ std::string App::email_hash(std::string_view email) const {
 Context::Context(const Request& req, App& application,
                  std::map<std::string, std::string> route_params)
     : request(req),
-      app(application),
       now(application.clock().now()),
       session(req, application.sessions(), application.random(), now,
               SessionSettings{"audioconf_session",
                               std::chrono::minutes(application.config().session_idle_minutes),
                               std::chrono::seconds(60), application.config().secure_cookies()}),
-      params(std::move(route_params)) {}
+      params(std::move(route_params)),
+      templates_(application.templates()) {}
 
 Response Context::page(std::string_view page_name, ctemplate::TemplateDictionary& dict,
                        std::string_view title, const std::vector<std::string>& scripts) {
   std::vector<Flash> flashes = session.take_flashes();
   Response response = Response::html(
-      200, app.templates().render_page(page_name, dict, title, to_views(flashes), scripts));
+      200, templates_.render_page(page_name, dict, title, to_views(flashes), scripts));
   return response;
 }
 
@@ -112,12 +112,12 @@ Response Context::flash_redirect(Flash flash, std::string location) {
 }
 
 Response Context::error_page(int status, std::string_view title, std::string_view message) {
-  return Response::html(status, app.templates().render_error(status, title, message));
+  return Response::html(status, templates_.render_error(status, title, message));
 }
 
 Response dispatch(App& app, const Routes& routes, const Request& request, bool decode_failed,
                   bool too_large) {
-  const TemplateSet& templates = app.templates();
+  const render::TemplateSet& templates = app.templates();
   if (too_large) {
     return Response::html(413, templates.render_error(413, "Requête trop volumineuse",
                                                       "La requête envoyée est trop volumineuse."));

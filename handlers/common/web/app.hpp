@@ -21,11 +21,11 @@
 #include "common/ports/random.hpp"
 #include "common/ports/session_store.hpp"
 #include "common/ports/telephony.hpp"
+#include "common/render/templates.hpp"
 #include "common/text/allow_list.hpp"
 #include "common/web/http.hpp"
 #include "common/web/router.hpp"
 #include "common/web/session.hpp"
-#include "common/web/templates.hpp"
 
 namespace ctemplate {
 class TemplateDictionary;
@@ -56,7 +56,7 @@ class App {
   [[nodiscard]] Deadline& deadline() { return *deadline_; }
   [[nodiscard]] pg::Database& db() { return *db_; }
   [[nodiscard]] SessionStore& sessions() { return *sessions_; }
-  [[nodiscard]] const TemplateSet& templates() const { return *templates_; }
+  [[nodiscard]] const render::TemplateSet& templates() const { return *templates_; }
   [[nodiscard]] const text::EmailAllowList& allow_list() const { return *allow_list_; }
   /// The SMTP mailer, created on first use and kept (its connection is reused).
   [[nodiscard]] Mailer& mailer();
@@ -75,19 +75,21 @@ class App {
   std::unique_ptr<Deadline> deadline_;
   std::unique_ptr<pg::Database> db_;
   std::unique_ptr<SessionStore> sessions_;
-  std::unique_ptr<TemplateSet> templates_;
+  std::unique_ptr<render::TemplateSet> templates_;
   std::unique_ptr<text::EmailAllowList> allow_list_;
   std::unique_ptr<Mailer> mailer_;
   std::unique_ptr<Telephony> telephony_;
 };
 
-/// One request being served.
+/// One request being served: what a route handler may use of it. Handlers get their
+/// collaborators (stores, services, settings) by constructor from their program's composition
+/// root (handlers/<program>/main.cpp), never from here.
 class Context {
  public:
+  /// Built by dispatch() only.
   Context(const Request& request, App& app, std::map<std::string, std::string> params);
 
   const Request& request;
-  App& app;
   const TimePoint now;  ///< read once per request
   Session session;
   const std::map<std::string, std::string> params;  ///< route placeholders
@@ -98,6 +100,9 @@ class Context {
   /// Stores a flash message and redirects (303 after a POST, 302 after a GET).
   [[nodiscard]] Response flash_redirect(Flash flash, std::string location);
   [[nodiscard]] Response error_page(int status, std::string_view title, std::string_view message);
+
+ private:
+  const render::TemplateSet& templates_;
 };
 
 using Handler = std::function<Response(Context&)>;

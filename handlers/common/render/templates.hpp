@@ -13,7 +13,7 @@
 #include <utility>
 #include <vector>
 
-namespace audioconf::web {
+namespace audioconf::render {
 
 /// Values every page and email shows (header, footer, links back to the site).
 struct SiteInfo {
@@ -119,4 +119,4 @@ class TemplateSet {
   std::map<std::string, Loaded, std::less<>> templates_;  // key: path relative to root_
 };
 
-}  // namespace audioconf::web
+}  // namespace audioconf::render

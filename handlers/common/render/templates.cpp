@@ -1,4 +1,4 @@
-#include "common/web/templates.hpp"
+#include "common/render/templates.hpp"
 
 #include <ctemplate/per_expand_data.h>
 #include <ctemplate/template_emitter.h>
@@ -11,7 +11,7 @@
 #include <sstream>
 #include <stdexcept>
 
-namespace audioconf::web {
+namespace audioconf::render {
 namespace {
 
 namespace fs = std::filesystem;
@@ -298,4 +298,4 @@ std::size_t TemplateSet::render_static_site(const std::string& out_dir) const {
   return written;
 }
 
-}  // namespace audioconf::web
+}  // namespace audioconf::render
