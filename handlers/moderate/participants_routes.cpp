@@ -97,7 +97,6 @@ web::Response ParticipantsRoutes::unavailable(web::Context& ctx, const moderatio
     web::Response response = web::Response::json(
         adopted ? 409 : 404,
         json::dump(json::JsonPtr(json_pack("{s:s}", "message", message.c_str())).get()));
-    response.add_header("Cache-Control", "no-store");
     return response;
   }
   if (state.access == moderation::Access::kAdopted) {
@@ -141,7 +140,6 @@ web::Response ParticipantsRoutes::page(web::Context& ctx) {
   if (!state.participants.empty()) dict.ShowSection("ROWS");
   web::Response response = ctx.page("participants", dict, "Participants de la conférence",
                                     {"/static/js/participants.js"});
-  response.add_header("Cache-Control", "no-store");
   return response;
 }
 
@@ -175,6 +173,7 @@ json::JsonPtr state_json(const moderation::RoomState& state, TimePoint now,
 
 }  // namespace
 
+// Every answer gets "Cache-Control: no-store" from dispatch (app.cpp): the JSON included.
 web::Response ParticipantsRoutes::json(web::Context& ctx) {
   const moderation::RoomState state = service_.room(ctx.params.at("id"));
   if (state.access != moderation::Access::kOpen) return unavailable(ctx, state, true);
@@ -183,7 +182,6 @@ web::Response ParticipantsRoutes::json(web::Context& ctx) {
                                             : std::nullopt;
   web::Response response = web::Response::json(
       200, json::dump(state_json(state, ctx.now, own_zone ? *own_zone : server_zone_).get()));
-  response.add_header("Cache-Control", "no-store");
   return response;
 }
 
@@ -246,7 +244,6 @@ web::Response ParticipantsRoutes::answer(web::Context& ctx,
                                                   message.c_str(), "level", level.c_str(),
                                                   "location", "/"))
                               .get()));
-      response.add_header("Cache-Control", "no-store");
       return response;
     }
     return ctx.flash_redirect({level, message, false}, "/");
@@ -263,7 +260,6 @@ web::Response ParticipantsRoutes::answer(web::Context& ctx,
     // 200 whatever the outcome: "ok" and the message say it (the script shows the message).
     json_object_set_new(object.get(), "ok", json_boolean(result.outcome == ActionOutcome::kDone));
     web::Response response = web::Response::json(200, json::dump(object.get()));
-    response.add_header("Cache-Control", "no-store");
     return response;
   }
   return ctx.flash_redirect({level, message, false}, "/conferences/" + id + "/participants");
@@ -336,7 +332,6 @@ web::Response ParticipantsRoutes::invitation(web::Context& ctx) {
   response.body = calendar::render_ics(inv);
   response.add_header("Content-Type", "text/calendar; charset=utf-8");
   response.add_header("Content-Disposition", "attachment; filename=\"conference.ics\"");
-  response.add_header("Cache-Control", "no-store");
   return response;
 }
 
