@@ -406,14 +406,29 @@ TEST_F(ModerationTest, EndStillExpiresTheRoomWhenSomeExclusionsFail) {
   EXPECT_TRUE(ovh.rooms.at(number).expired);
 }
 
-TEST_F(ModerationTest, EndWhenOvhCannotLockChangesNothing) {
+TEST_F(ModerationTest, EndGoesOnWhenOvhRefusesTheLock) {
+  const std::int64_t number = book();
+  call_in(number, 2);
+  room.lock_faults = {CallFault::kRefused500};
+  const ActionResult result = moderation().end(id, false);
+  EXPECT_EQ(result.outcome, ActionOutcome::kDone);
+  EXPECT_EQ(result.done, 2);
+  EXPECT_TRUE(room.rooms[number].empty());
+  EXPECT_FALSE(locks.locked(id)) << "our row says only what OVH did";
+  EXPECT_TRUE(ovh.rooms.at(number).expired);
+  expect_active_row_iff_live_room();
+}
+
+TEST_F(ModerationTest, EndWithOvhSilentGoesStraightToTheExpiry) {
   const std::int64_t number = book();
   call_in(number, 2);
   room.lock_faults = {CallFault::kTimeout};
+  ovh.expire_faults = {booking::testing::OvhFault::kTimeout};
   const ActionResult result = moderation().end(id, false);
   EXPECT_EQ(result.outcome, ActionOutcome::kOvhFailed);
+  EXPECT_EQ(room.list_calls, 0);
+  EXPECT_EQ(room.act_calls, 0);
   EXPECT_EQ(room.rooms[number].size(), 2u);
-  EXPECT_FALSE(ovh.rooms.at(number).expired);
   EXPECT_FALSE(db.conferences.at(id).canceled_at.has_value());
   expect_active_row_iff_live_room();
 }

@@ -357,24 +357,26 @@ ActionResult ModerationService::end(std::string_view raw_id, bool adopted_too) {
     return result;
   }
   if (opened.state.access == Access::kOpen) {
-    // Lock first so that no one joins while the others are being excluded.
+    // Lock first so that no one joins while the others are being excluded. Only the expiry is
+    // essential (it is what cancelling always did): a lock or an exclusion OVH refuses is logged
+    // and the end goes on; when OVH does not answer, the request's time goes to the expiry.
+    bool reachable = true;
     try {
       ovh_.lock(opened.room_number, true);
       locks_.set_locked(opened.state.lookup.view->id, true);
-    } catch (const std::exception& error) {
+    } catch (const ovh::OvhRefused& refusal) {
+      log::warning(std::string("end: the room could not be locked: ") + refusal.what());
+    } catch (const ovh::OvhUnavailable& error) {
       log::warning(std::string("end: the room could not be locked: ") + error.what());
-      result.outcome = ActionOutcome::kOvhFailed;
-      result.state = opened.state;
-      return result;
+      reachable = false;
     }
     std::vector<std::int64_t> ids;
-    try {
-      ids = ovh_.participants(opened.room_number);
-    } catch (const std::exception& error) {
-      log::warning(std::string("end: the participants could not be listed: ") + error.what());
-      result.outcome = ActionOutcome::kOvhFailed;
-      result.state = opened.state;
-      return result;
+    if (reachable) {
+      try {
+        ids = ovh_.participants(opened.room_number);
+      } catch (const std::exception& error) {
+        log::warning(std::string("end: the participants could not be listed: ") + error.what());
+      }
     }
     result.total = static_cast<int>(ids.size());
     for (const std::int64_t participant_id : ids) {

@@ -98,7 +98,8 @@ class ModerationService {
   /// the row cannot follow, so "active row iff live room" holds for the new expiry too.
   [[nodiscard]] ActionResult extend(std::string_view raw_id);
   /// End = cancel (SPEC §8): lock the room, exclude everyone on the line, then cancel as the
-  /// booking service does (expire at OVH, mark the row). `adopted_too`: the cancel route also
+  /// booking service does (expire at OVH, mark the row). Only the expiry decides the outcome:
+  /// a refused lock or exclusion is logged and the end goes on. `adopted_too`: the cancel route also
   /// marks a conference adopted from the original service (no room to act on); the organizer
   /// routes refuse it. done/total count the people excluded.
   [[nodiscard]] ActionResult end(std::string_view raw_id, bool adopted_too);
