@@ -7,6 +7,7 @@ wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
 wrk.headers["Origin"] = os.getenv("BENCH_ORIGIN")
 
 function request()
+  bench.mark()
   return wrk.format(nil, nil, nil, "token=" .. bench.next_item())
 end
 
