@@ -24,7 +24,7 @@ after(async () => {
 
 async function liveCall(people) {
   const conference = await book(newBrowser());
-  await emulator.control('POST', '/_emulator/simulate', { roomNumber: Number(conference.code), participants: people, talkEverySeconds: 3600 });
+  await emulator.control('POST', '/_emulator/simulate', { roomNumber: Number(conference.code), participants: people, talkEverySeconds: 3600, hangUps: false });
   await sleep(4500);
   return conference;
 }

@@ -25,6 +25,7 @@ async function liveCall(people, talkEverySeconds = 1) {
     roomNumber: Number(conference.code),
     participants: people,
     talkEverySeconds,
+    hangUps: false, // the same people all along: these tests count them
   });
   await sleep(4500); // everyone joins within about four seconds
   return { browser, ...conference };
@@ -166,7 +167,7 @@ test('lock refuses new callers at the emulator, unlock lets them in, and the pag
   assert.match(decoded(page.text), /La conférence est verrouillée : plus personne ne peut la rejoindre\./);
   assert.match(page.text, /\/deverrouiller/);
   // A new simulated call on the locked room: nobody gets in.
-  await emulator.control('POST', '/_emulator/simulate', { roomNumber: Number(code), participants: 3 });
+  await emulator.control('POST', '/_emulator/simulate', { roomNumber: Number(code), participants: 3, hangUps: false });
   await sleep(4500);
   assert.equal(onTheLine(await emulator.state(), code).length, 0);
 

@@ -1255,9 +1255,14 @@ EmulatorReply Emulator::simulate(const std::string& body) {
     return control_error("talkEverySeconds: an integer from 1 to 3600 is expected");
   }
   const std::int64_t room_number = json_integer_value(number);
+  const json_t* hang_ups = json_object_get(object.get(), "hangUps");
+  if (hang_ups != nullptr && !json_is_boolean(hang_ups)) {
+    return control_error("hangUps: a boolean is expected");
+  }
   const auto callers = static_cast<int>(json_integer_value(count));
   start_simulation_locked(service, room_number, callers,
-                          std::chrono::seconds{talk ? json_integer_value(talk) : 5});
+                          std::chrono::seconds{talk ? json_integer_value(talk) : 5},
+                          hang_ups == nullptr || json_is_true(hang_ups));
   JsonPtr reply = new_object();
   put(reply.get(), "roomNumber", json_integer(room_number));
   put(reply.get(), "participants", json_integer(callers));
@@ -1265,7 +1270,8 @@ EmulatorReply Emulator::simulate(const std::string& body) {
 }
 
 void Emulator::start_simulation_locked(const std::string& service, std::int64_t room_number,
-                                       int callers, std::chrono::seconds talk_every) {
+                                       int callers, std::chrono::seconds talk_every,
+                                       bool hang_ups) {
   // A new simulation on the same room replaces the previous one and its callers.
   for (auto it = simulations_.begin(); it != simulations_.end();) {
     if (it->service_name == service && it->room_number == room_number) {
@@ -1285,6 +1291,7 @@ void Emulator::start_simulation_locked(const std::string& service, std::int64_t 
   simulation.service_name = service;
   simulation.room_number = room_number;
   simulation.talk_every = talk_every;
+  simulation.hang_ups = hang_ups;
   simulation.advanced_to = start - std::chrono::seconds{1};
   simulation.next_talk = start;
   std::uniform_int_distribution<int> digits(10000000, 99999999);
@@ -1342,7 +1349,9 @@ void Emulator::play_second_locked(Simulation& simulation, TimePoint at) {
     if (caller.kicked) continue;
     if (caller.id) {
       // Someone hangs up now and then (about once every three minutes each), and calls back.
-      if (std::uniform_int_distribution<int>(0, 179)(random_) != 0) continue;
+      if (!simulation.hang_ups || std::uniform_int_distribution<int>(0, 179)(random_) != 0) {
+        continue;
+      }
       if (auto index =
               find_participant(simulation.service_name, simulation.room_number, *caller.id)) {
         participants_.erase(participants_.begin() + static_cast<long>(*index));

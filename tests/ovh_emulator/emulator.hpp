@@ -129,6 +129,7 @@ class Emulator {
     std::string service_name;
     std::int64_t room_number = 0;
     std::chrono::seconds talk_every{5};
+    bool hang_ups = true;  ///< callers hang up now and then and call back
     std::vector<Caller> callers;
     TimePoint advanced_to;  ///< the simulation has been played up to this second
     TimePoint next_talk;
@@ -159,7 +160,7 @@ class Emulator {
   /// Plays every simulation up to now and drops the participants of expired rooms.
   void advance_locked();
   void start_simulation_locked(const std::string& service, std::int64_t room_number, int callers,
-                               std::chrono::seconds talk_every);
+                               std::chrono::seconds talk_every, bool hang_ups = true);
   void play_second_locked(Simulation& simulation, TimePoint at);
   /// The 429 answer when the rate limit is reached; records the call either way.
   std::optional<EmulatorReply> count_call_locked(const std::string& route);

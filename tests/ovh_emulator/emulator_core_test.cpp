@@ -132,6 +132,25 @@ TEST_F(EmulatorCoreTest, CallersLeaveAndComeBackOverTime) {
   EXPECT_GT(seen.size(), first.size()) << "someone hung up and called back with a new id";
 }
 
+TEST_F(EmulatorCoreTest, WithoutHangUpsTheSameCallersStayOnTheLine) {
+  make_room();
+  ASSERT_EQ(control("POST", "/_emulator/simulate",
+                    R"({"roomNumber":123456789,"participants":20,"hangUps":false})")
+                .status,
+            200);
+  clock_.advance(5s);
+  const std::set<std::int64_t> first = ids();
+  ASSERT_EQ(first.size(), 20U);
+  for (int i = 0; i < 60; ++i) {
+    clock_.advance(10s);
+    ASSERT_EQ(ids(), first);
+  }
+  EXPECT_EQ(control("POST", "/_emulator/simulate",
+                    R"({"roomNumber":123456789,"participants":2,"hangUps":"no"})")
+                .status,
+            400);
+}
+
 TEST_F(EmulatorCoreTest, MutedParticipantCannotTalkAndUnmuteGivesTheFloorBack) {
   make_room();
   ASSERT_EQ(control("POST", "/_emulator/simulate",
@@ -255,8 +274,7 @@ TEST(EmulatorCoreOption, EveryNewRoomGetsASimulatedCallWhenAsked) {
   EmulatorConfig config;
   config.simulate_new_rooms = 3;
   Emulator emulator(config, clock, 7);
-  const std::string target =
-      std::string(kService) + "/rooms";
+  const std::string target = std::string(kService) + "/rooms";
   const std::int64_t stamp =
       std::chrono::floor<std::chrono::seconds>(clock.now()).time_since_epoch().count();
   EmulatorRequest request;
