@@ -5,6 +5,7 @@
 #include "common/domain/booking_choices.hpp"
 #include "common/domain/formatting.hpp"
 #include "common/log.hpp"
+#include "common/web/booking_answers.hpp"
 
 namespace audioconf::announcements {
 namespace {
@@ -69,6 +70,10 @@ const std::string& LandingPage::day_options(TimePoint now) {
 
 web::Response LandingPage::render(web::Context& ctx) {
   ctemplate::TemplateDictionary dict("landing");
+  // A fixed notice named by the URL (see web::notice_redirect); unknown codes show nothing.
+  if (auto notice = web::notice_for_code(ctx.request.query_value("message").value_or(""))) {
+    ctx.notices.push_back(std::move(*notice));
+  }
   for (const std::string& announcement : settings_.announcements) {
     dict.AddSectionDictionary("ANNOUNCEMENT")->SetValue("HTML", announcement);
   }
@@ -79,6 +84,16 @@ web::Response LandingPage::render(web::Context& ctx) {
     dict.SetValue("EMAIL_DESCRIBED_BY", "email-error");
     dict.ShowSection("EMAIL_INVALID");
     dict.AddSectionDictionary("EMAIL_ERROR")->SetValue("MESSAGE", error);
+  }
+  dict.SetValue("FORM_ACTION", settings_.email_method ? "/valider-email" : "/connexion/proconnect");
+  if (settings_.email_method) dict.ShowSection("EMAIL_METHOD");
+  if (settings_.proconnect_method) {
+    auto* proconnect = dict.AddSectionDictionary("PROCONNECT");
+    if (auto agent = ctx.session.agent(web::kSignedInMaxAge)) {
+      proconnect->AddSectionDictionary("SIGNED_IN")->SetValue("NAME", web::display_name(*agent));
+    } else {
+      proconnect->ShowSection("SIGNED_OUT");
+    }
   }
   if (settings_.day_mode) {
     dict.AddSectionDictionary("DAY_MODE")->SetValue("OPTIONS", day_options(ctx.now));

@@ -24,6 +24,8 @@ struct LandingSettings {
   int reserve_num_days_ahead = 0;
   bool stats_line = false;  ///< FEATURE_DISPLAY_STATS_ON_LANDING
   std::chrono::seconds stats_cache{0};
+  bool email_method = true;        ///< AUTH_METHODS has email: the address field
+  bool proconnect_method = false;  ///< AUTH_METHODS has proconnect: the ProConnect button
 };
 
 class LandingPage {

@@ -13,7 +13,9 @@ announcements::LandingSettings landing_settings(const Config& config) {
           config.conference_max_duration_minutes,
           config.reserve_num_days_ahead,
           config.feature_display_stats_on_landing,
-          std::chrono::seconds(config.stats_cache_seconds)};
+          std::chrono::seconds(config.stats_cache_seconds),
+          config.auth_email,
+          config.auth_proconnect};
 }
 
 /// Everything the route uses, built once per worker process.

@@ -11,7 +11,7 @@ web::Response CreateConference::confirm_page(web::Context& ctx) {
   std::string token = ctx.request.query_value("token").value_or("");
   booking::LinkPreview preview = service_.preview(token);
   if (preview.state != booking::LinkState::kUsable || !preview.request) {
-    return ctx.flash_redirect(web::flash_for(preview.state), "/");
+    return web::link_notice(ctx, preview.state);
   }
   std::optional<domain::CivilDate> day;
   if (preview.request->conference_day) {

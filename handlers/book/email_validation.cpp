@@ -64,10 +64,16 @@ web::Response EmailValidation::submit(web::Context& ctx) {
 }
 
 web::Response EmailValidation::sent_page(web::Context& ctx) {
-  std::string email = ctx.request.query_value("email").value_or("");
-  if (email.size() > domain::kMaxEmailLength) email.clear();
+  // The query string is anyone's to write: only an address we would have sent a link to is
+  // shown, never other text ("ATTENTION : appelez le 08 99…" on an official page).
+  std::string email = domain::trim(ctx.request.query_value("email").value_or(""));
   ctemplate::TemplateDictionary dict("validation_email_sent");
-  dict.SetValue("EMAIL", email);
+  if (domain::check_email_syntax(email) == domain::EmailSyntax::kValid &&
+      allow_list_.allows(email)) {
+    dict.AddSectionDictionary("KNOWN_EMAIL")->SetValue("EMAIL", email);
+  } else {
+    dict.ShowSection("NO_EMAIL");
+  }
   dict.SetIntValue("TOKEN_MINUTES", token_duration_minutes_);
   return ctx.page("validation_email_sent", dict, "Vérifiez votre boîte mail");
 }

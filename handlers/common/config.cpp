@@ -61,6 +61,15 @@ const std::vector<Setting>& settings_table() {
       {"PARTICIPANTS_REFRESH_SECONDS", &Config::participants_refresh_seconds, "5", false, 1, 3600},
       {"POLL_URL", &Config::poll_url, "", false},
       {"AFTER_MEETING_SURVEY_URL", &Config::after_meeting_survey_url, "", false},
+      {"AUTH_METHODS", &Config::auth_methods, "email", false},
+      {"PROCONNECT_DISCOVERY_URL", &Config::proconnect_discovery_url, "", false},
+      {"PROCONNECT_CLIENT_ID", &Config::proconnect_client_id, "", false},
+      {"PROCONNECT_CLIENT_SECRET", &Config::proconnect_client_secret, "", false},
+      {"PROCONNECT_SCOPES", &Config::proconnect_scopes,
+       "openid email given_name usual_name uid siret idp_id", false},
+      {"PROCONNECT_ID_TOKEN_ALG", &Config::proconnect_id_token_alg, "RS256", false},
+      {"PROCONNECT_USERINFO_ALG", &Config::proconnect_userinfo_alg, "RS256", false},
+      {"PROCONNECT_ACR_VALUES", &Config::proconnect_acr_values_text, "", false},
       {"FEATURE_RESERVATIONS", &Config::feature_reservations, "false", false},
       {"FEATURE_DISPLAY_STATS_ON_LANDING", &Config::feature_display_stats_on_landing, "false",
        false},
@@ -104,6 +113,71 @@ std::vector<std::string> split_announcements(const std::string& raw) {
   return out;
 }
 
+/// Items separated by commas and/or spaces, empty ones dropped.
+std::vector<std::string> split_list(std::string_view text) {
+  std::vector<std::string> items;
+  std::string current;
+  for (char c : text) {
+    if (c == ',' || c == ' ' || c == '\t') {
+      if (!current.empty()) items.push_back(std::move(current));
+      current.clear();
+    } else {
+      current += c;
+    }
+  }
+  if (!current.empty()) items.push_back(std::move(current));
+  return items;
+}
+
+void check_sign_in_settings(Config& config, std::vector<std::string>& problems) {
+  config.auth_email = false;
+  config.auth_proconnect = false;
+  std::vector<std::string> methods = split_list(config.auth_methods);
+  for (const std::string& method : methods) {
+    if (method == "email") {
+      config.auth_email = true;
+    } else if (method == "proconnect") {
+      config.auth_proconnect = true;
+    } else {
+      problems.push_back("AUTH_METHODS: unknown method \"" + method +
+                         "\" (use email, proconnect or both, comma-separated)");
+    }
+  }
+  if (methods.empty()) problems.push_back("AUTH_METHODS must name email, proconnect or both");
+  config.proconnect_acr_values = split_list(config.proconnect_acr_values_text);
+  if (!config.auth_proconnect) return;
+  const std::string& url = config.proconnect_discovery_url;
+  if (url.empty()) {
+    problems.push_back("PROCONNECT_DISCOVERY_URL is required when AUTH_METHODS has proconnect");
+  } else if ((!url.starts_with("https://") && !url.starts_with("http://")) ||
+             !url.ends_with("/.well-known/openid-configuration")) {
+    problems.push_back(
+        "PROCONNECT_DISCOVERY_URL must be an http(s) URL ending in "
+        "/.well-known/openid-configuration");
+  }
+  if (config.proconnect_client_id.empty()) {
+    problems.push_back("PROCONNECT_CLIENT_ID is required when AUTH_METHODS has proconnect");
+  }
+  if (config.proconnect_client_secret.empty()) {
+    problems.push_back("PROCONNECT_CLIENT_SECRET is required when AUTH_METHODS has proconnect");
+  }
+  std::vector<std::string> scopes = split_list(config.proconnect_scopes);
+  bool openid = false;
+  bool email = false;
+  for (const std::string& scope : scopes) {
+    openid = openid || scope == "openid";
+    email = email || scope == "email";
+  }
+  if (!openid || !email) problems.push_back("PROCONNECT_SCOPES must hold openid and email");
+  for (auto [name, value] :
+       {std::pair{"PROCONNECT_ID_TOKEN_ALG", &config.proconnect_id_token_alg},
+        std::pair{"PROCONNECT_USERINFO_ALG", &config.proconnect_userinfo_alg}}) {
+    if (*value != "RS256" && *value != "ES256") {
+      problems.push_back(std::string(name) + " must be RS256 or ES256 (as registered)");
+    }
+  }
+}
+
 bool is_valid_origin_url(const std::string& url) {
   for (const char* scheme : {"http://", "https://"}) {
     std::string_view prefix(scheme);
@@ -131,6 +205,10 @@ std::string Config::origin() const {
 }
 
 bool Config::secure_cookies() const { return hostname_with_protocol.starts_with("https://"); }
+
+std::string Config::session_cookie_name() const {
+  return secure_cookies() ? "__Host-audioconf_session" : "audioconf_session";
+}
 
 Settings parse_dotenv(std::string_view text) {
   Settings out;
@@ -240,6 +318,7 @@ Config load_config(const Settings& settings) {
   if (!civil::Zone::find(config.time_zone)) {
     problems.push_back("TZ must name an IANA time zone of the system zone database");
   }
+  check_sign_in_settings(config, problems);
   if (config.app_name.find_first_of("\r\n") != std::string::npos) {
     problems.push_back("APP_NAME must fit on one line");
   }

@@ -58,6 +58,19 @@ struct Config {
   std::string after_meeting_survey_url;
   std::vector<std::string> announcements;
 
+  /// AUTH_METHODS: which sign-in methods the landing page offers (SPEC §8).
+  std::string auth_methods;
+  bool auth_email = true;
+  bool auth_proconnect = false;
+  std::string proconnect_discovery_url;
+  std::string proconnect_client_id;
+  std::string proconnect_client_secret;
+  std::string proconnect_scopes;
+  std::string proconnect_id_token_alg;
+  std::string proconnect_userinfo_alg;
+  std::string proconnect_acr_values_text;          ///< as configured (space- or comma-separated)
+  std::vector<std::string> proconnect_acr_values;  ///< parsed
+
   bool feature_reservations = false;
   bool feature_display_stats_on_landing = false;
   bool feature_stats_page = false;
@@ -73,6 +86,9 @@ struct Config {
   [[nodiscard]] std::string origin() const;
   /// Cookies get `Secure` when the public URL is https (TLS may end before nginx).
   [[nodiscard]] bool secure_cookies() const;
+  /// The session cookie's name: `__Host-` prefixed when the public URL is https (the browser
+  /// then refuses it unless Secure, Path=/ and host-only: no subdomain can plant one).
+  [[nodiscard]] std::string session_cookie_name() const;
 };
 
 class ConfigError : public std::runtime_error {

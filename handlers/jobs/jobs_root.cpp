@@ -25,6 +25,7 @@ JobsRoot::JobsRoot(Config settings)
       tokens(db),
       pending(db),
       sessions(db),
+      oidc_states(db),
       rooms(config.secret),
       telephony(ovh_settings_for(config), clock, nullptr),
       mailer(smtp_settings_for(config), clock, random, nullptr),

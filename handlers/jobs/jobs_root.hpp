@@ -12,6 +12,7 @@
 #include "common/ovh/client.hpp"
 #include "common/pg/job_store.hpp"
 #include "common/pg/login_token_store.hpp"
+#include "common/pg/oidc_state_store.hpp"
 #include "common/pg/pending_conference_store.hpp"
 #include "common/pg/pg_session_store.hpp"
 #include "common/pg/stats_store.hpp"
@@ -35,6 +36,7 @@ struct JobsRoot {
   pg::LoginTokenStore tokens;
   pg::PendingConferenceStore pending;
   pg::PgSessionStore sessions;
+  pg::OidcStateStore oidc_states;
   booking::RoomNumberBox rooms;
   ovh::OvhClient telephony;
   mail::SmtpMailer mailer;

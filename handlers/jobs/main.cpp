@@ -54,8 +54,8 @@ jobs::JobResult calls_stats(jobs::JobsRoot& root) {
 }
 
 jobs::JobResult purge(jobs::JobsRoot& root) {
-  return jobs::run_purge({root.pending, root.tokens, root.sessions}, root.telephony, root.rooms,
-                         root.clock.now(), root.config.job_batch_size);
+  return jobs::run_purge({root.pending, root.tokens, root.sessions, root.oidc_states},
+                         root.telephony, root.rooms, root.clock.now(), root.config.job_batch_size);
 }
 
 const std::map<std::string, JobSpec>& known_jobs() {

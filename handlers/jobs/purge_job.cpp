@@ -50,12 +50,15 @@ JobResult run_purge(const PurgeStores& stores, Telephony& telephony,
   BatchTotals link_events = in_batches(batch, [&](int limit) {
     return stores.tokens.delete_link_events_before(now - kLinkLimitWindow, limit);
   });
+  BatchTotals oidc_states =
+      in_batches(batch, [&](int limit) { return stores.oidc_states.delete_expired(now, limit); });
   return {room_counts.left == 0,
           "pending_rooms_expired=" + std::to_string(room_counts.expired) + " pending_rooms_left=" +
               std::to_string(room_counts.left) + " tokens_deleted=" + std::to_string(tokens.rows) +
               " sessions_deleted=" + std::to_string(sessions.rows) +
               " link_events_deleted=" + std::to_string(link_events.rows) + " batches=" +
-              std::to_string(tokens.batches + sessions.batches + link_events.batches)};
+              std::to_string(tokens.batches + sessions.batches + link_events.batches) +
+              " oidc_states_deleted=" + std::to_string(oidc_states.rows)};
 }
 
 }  // namespace audioconf::jobs

@@ -7,6 +7,7 @@
 #include "common/pg/login_token_store.hpp"
 #include "common/pg/pending_conference_store.hpp"
 #include "common/pg/pg_session_store.hpp"
+#include "common/ports/oidc_states.hpp"
 #include "common/ports/telephony.hpp"
 #include "jobs/job_result.hpp"
 
@@ -16,6 +17,7 @@ struct PurgeStores {
   pg::PendingConferenceStore& pending;
   pg::LoginTokenStore& tokens;
   pg::PgSessionStore& sessions;
+  OidcStates& oidc_states;  ///< ProConnect round trips never completed
 };
 
 [[nodiscard]] JobResult run_purge(const PurgeStores& stores, Telephony& telephony,

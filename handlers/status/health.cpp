@@ -6,8 +6,9 @@
 
 namespace audioconf::status {
 
-Health::Health(HealthSettings settings, pg::SchemaStore& schema, Telephony& ovh_probe)
-    : settings_(settings), schema_(schema), ovh_probe_(ovh_probe) {}
+Health::Health(HealthSettings settings, pg::SchemaStore& schema, Telephony& ovh_probe,
+               ProConnectProbe& proconnect)
+    : settings_(settings), schema_(schema), ovh_probe_(ovh_probe), proconnect_(proconnect) {}
 
 bool Health::database_ok() {
   try {
@@ -47,8 +48,14 @@ web::Response Health::render(web::Context& ctx) {
   json_object_set_new(body.get(), "OVHEmulator", json_boolean(settings_.uses_ovh_emulator));
   json_object_set_new(body.get(), "OVHStatus", json_boolean(ovh));
   json_object_set_new(body.get(), "DBStatus", json_boolean(db));
-  json_object_set_new(body.get(), "status", json_boolean(db && ovh));
-  web::Response response = web::Response::json(db && ovh ? 200 : 500, json::dump(body.get()));
+  bool proconnect = true;
+  if (std::optional<bool> answered = proconnect_.ok(ctx.now)) {
+    proconnect = *answered;
+    json_object_set_new(body.get(), "ProConnectStatus", json_boolean(proconnect));
+  }
+  bool up = db && ovh && proconnect;
+  json_object_set_new(body.get(), "status", json_boolean(up));
+  web::Response response = web::Response::json(up ? 200 : 500, json::dump(body.get()));
   return response;
 }
 

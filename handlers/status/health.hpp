@@ -8,6 +8,7 @@
 #include "common/pg/schema_store.hpp"
 #include "common/ports/telephony.hpp"
 #include "common/web/app.hpp"
+#include "status/proconnect_probe.hpp"
 
 namespace audioconf::status {
 
@@ -25,7 +26,9 @@ class Health {
  public:
   /// `ovh_probe`: an OVH client with short timeouts and no retry (ovh_probe_settings_for), so the
   /// status answers within seconds when OVH hangs.
-  Health(HealthSettings settings, pg::SchemaStore& schema, Telephony& ovh_probe);
+  /// `proconnect`: the ProConnect discovery check (reports nothing while ProConnect is off).
+  Health(HealthSettings settings, pg::SchemaStore& schema, Telephony& ovh_probe,
+         ProConnectProbe& proconnect);
   [[nodiscard]] web::Response render(web::Context& ctx);
 
  private:
@@ -35,6 +38,7 @@ class Health {
   const HealthSettings settings_;
   pg::SchemaStore& schema_;
   Telephony& ovh_probe_;
+  ProConnectProbe& proconnect_;
   std::optional<bool> ovh_cached_;
   TimePoint ovh_checked_at_{};
 };

@@ -22,10 +22,12 @@ struct StatusProgram {
       : schema(app.db()),
         // Not the App's client: that one shares the request budget and retries GETs.
         ovh_probe(ovh_probe_settings_for(app.config()), app.clock()),
-        health(health_settings(app), schema, ovh_probe) {}
+        proconnect(app.config(), app.clock()),
+        health(health_settings(app), schema, ovh_probe, proconnect) {}
 
   pg::SchemaStore schema;
   ovh::OvhClient ovh_probe;
+  status::ProConnectProbe proconnect;  ///< discovery answers (when AUTH_METHODS has proconnect)
   status::Health health;
 };
 

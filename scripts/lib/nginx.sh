@@ -79,6 +79,17 @@ ac_nginx_access_log() {
   fi
 }
 
+# ac_nginx_form_action_extra: " <origin>" of the identity provider when ProConnect is on (its
+# discovery URL's scheme://host[:port]): the sign-in and sign-out POSTs answer 303 to it, which
+# CSP's form-action must admit (SPEC §8). Empty otherwise.
+ac_nginx_form_action_extra() {
+  local methods=${AUTH_METHODS:-email}
+  [[ ,${methods//[[:space:]]/}, == *,proconnect,* ]] || return 0
+  local url=${PROCONNECT_DISCOVERY_URL:-}
+  [[ $url =~ ^(https?://[^/?#\ \;\"\']+) ]] || return 0
+  printf ' %s' "${BASH_REMATCH[1]}"
+}
+
 # ac_nginx_site ROOT: the site configuration from the environment (see the header).
 ac_nginx_site() {
   local root=$1 modules=${AUDIOCONF_NODE_MODULES:-$1/node_modules} pool_limits
@@ -98,7 +109,8 @@ ac_nginx_site() {
     "EXTRA=${NGINX_EXTRA_SITE_CONF:+  include $NGINX_EXTRA_SITE_CONF;}" \
     "LIMIT_RATE=${NGINX_LIMIT_RATE:-10r/m}" \
     "LIMIT_BURST=${NGINX_LIMIT_BURST:-20}" \
-    "REAL_IP=$(ac_nginx_real_ip "${NGINX_TRUSTED_PROXIES:-}")"
+    "REAL_IP=$(ac_nginx_real_ip "${NGINX_TRUSTED_PROXIES:-}")" \
+    "FORM_ACTION_EXTRA=$(ac_nginx_form_action_extra)"
 }
 
 # ac_nginx_worker_user PATH...: the `user` line of a local nginx whose workers must read PATHs.

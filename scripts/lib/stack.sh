@@ -49,6 +49,7 @@ ac_stack_stop() {
     rm -f "$AC_RUN/$name.sock"
   done
   ac_stop_pidfile "OVH emulator" "$AC_RUN/ovh-emulator.pid"
+  ac_stop_pidfile "OIDC provider" "$AC_RUN/oidc-provider.pid"
   ac_stop_pidfile MailDev "$AC_RUN/maildev.pid"
   "$AC_ROOT/scripts/lib/pg.sh" stop || ac_warn "could not stop PostgreSQL"
   rm -f "$AC_RUN/stack.env"

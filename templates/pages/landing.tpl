@@ -1,5 +1,5 @@
 {{%AUTOESCAPE context="HTML"}}
-{{! Landing page "/". Values: EMAIL_VALUE, EMAIL_DESCRIBED_BY (ids of what describes the field). Sections: EMAIL_INVALID (the address was refused) and EMAIL_ERROR {MESSAGE}; ANNOUNCEMENT {HTML, printed raw: ops' markup}; DAY_MODE {OPTIONS} and DURATION_MODE {OPTIONS}, the <option>s rendered by fragments/select_options.tpl (escaped there, printed raw here); STATS_LINE {TEXT}. Script: /static/js/landing.js }}
+{{! Landing page "/". Values: FORM_ACTION (where the form posts by default), EMAIL_VALUE, EMAIL_DESCRIBED_BY (ids of what describes the field). Sections: EMAIL_INVALID (the address was refused) and EMAIL_ERROR {MESSAGE}; ANNOUNCEMENT {HTML, printed raw: ops' markup}; DAY_MODE {OPTIONS} and DURATION_MODE {OPTIONS}, the <option>s rendered by fragments/select_options.tpl (escaped there, printed raw here); STATS_LINE {TEXT}; EMAIL_METHOD (AUTH_METHODS has email: the address field and its button); PROCONNECT (AUTH_METHODS has proconnect: the ProConnect button, a second submit button of the same form, so the chosen duration or day and the zone go with it) and, inside it, SIGNED_OUT or SIGNED_IN {NAME}. Script: /static/js/landing.js }}
 {{>HEAD}}
 {{>HEADER}}
 <main id="contenu">
@@ -14,7 +14,8 @@
       <div class="fr-col-12 fr-col-lg-7">
         <h1>Réserver une conférence téléphonique</h1>
         <p class="fr-text--lead">Recevez en quelques minutes un numéro de téléphone et un code d’accès à partager avec les participants de votre réunion.</p>
-        <form method="post" action="/valider-email" class="app-booking-form">
+        <form method="post" action="{{FORM_ACTION}}" class="app-booking-form">
+          {{#EMAIL_METHOD}}
           <div class="fr-input-group{{#EMAIL_INVALID}} fr-input-group--error{{/EMAIL_INVALID}}">
             <label class="fr-label" for="email">Votre adresse e-mail professionnelle
               <span class="fr-hint-text">Le lien de réservation vous sera envoyé à cette adresse. Format attendu : prenom.nom@ministere.gouv.fr</span>
@@ -24,6 +25,7 @@
             <p id="email-error" class="fr-error-text">{{MESSAGE}}</p>
             {{/EMAIL_ERROR}}
           </div>
+          {{/EMAIL_METHOD}}
           {{#DAY_MODE}}
           <div class="fr-select-group">
             <label class="fr-label" for="day">Jour de la conférence
@@ -46,7 +48,27 @@
           {{/DURATION_MODE}}
           <input type="hidden" name="userTimezoneOffset" id="userTimezoneOffset" value="">
           <input type="hidden" name="userTimeZone" id="userTimeZone" value="">
+          {{#EMAIL_METHOD}}
           <button class="fr-btn" type="submit">Recevoir le lien de réservation</button>
+          {{/EMAIL_METHOD}}
+          {{#PROCONNECT}}
+          {{#SIGNED_IN}}
+          <p class="fr-mt-4w">Vous êtes connecté avec ProConnect en tant que {{NAME}}.</p>
+          <button class="fr-btn" type="submit" formaction="/connexion/proconnect" formnovalidate>Créer ma conférence</button>
+          {{/SIGNED_IN}}
+          {{#SIGNED_OUT}}
+          <div class="fr-connect-group fr-mt-4w app-proconnect">
+            {{#EMAIL_METHOD}}<p>Ou, sans attendre d’e-mail :</p>{{/EMAIL_METHOD}}
+            <button class="fr-connect" type="submit" formaction="/connexion/proconnect" formnovalidate>
+              <span class="fr-connect__login">S’identifier avec</span>
+              <span class="fr-connect__brand">ProConnect</span>
+            </button>
+            <p>
+              <a href="https://www.proconnect.gouv.fr/" target="_blank" rel="noopener" title="Qu’est-ce que ProConnect ? - nouvelle fenêtre">Qu’est-ce que ProConnect ?</a>
+            </p>
+          </div>
+          {{/SIGNED_OUT}}
+          {{/PROCONNECT}}
         </form>
         {{#STATS_LINE}}
         <p class="fr-mt-4w fr-text--sm">{{TEXT}}</p>

@@ -1,5 +1,5 @@
 {{%AUTOESCAPE context="HTML"}}
-{{! "/email-de-validation-envoye". Values: EMAIL, TOKEN_MINUTES. }}
+{{! "/email-de-validation-envoye". Values: TOKEN_MINUTES; sections KNOWN_EMAIL {EMAIL} and NO_EMAIL: only an address the allow-list accepts, never arbitrary text from the query string. }}
 {{>HEAD}}
 {{>HEADER}}
 <main id="contenu">
@@ -8,7 +8,12 @@
     <div class="fr-grid-row">
       <div class="fr-col-12 fr-col-lg-8">
         <h1>Vérifiez votre boîte mail</h1>
+        {{#KNOWN_EMAIL}}
         <p class="fr-text--lead">Nous avons envoyé un e-mail à <strong class="app-break-word">{{EMAIL}}</strong>.</p>
+        {{/KNOWN_EMAIL}}
+        {{#NO_EMAIL}}
+        <p class="fr-text--lead">Nous vous avons envoyé un e-mail.</p>
+        {{/NO_EMAIL}}
         <p>Cliquez sur le lien qu’il contient pour créer votre conférence téléphonique. Ce lien est valable {{TOKEN_MINUTES}} minutes.</p>
         <div class="fr-callout fr-mt-4w">
           <h2 class="fr-callout__title">Vous n’avez rien reçu ?</h2>

@@ -9,6 +9,7 @@ const test = require('node:test');
 const assert = require('node:assert/strict');
 const { config, db } = require('./lib');
 const { XSS, rawRequest, counts, closeCounts, assertSafeAnswer, assertFrenchPage, errorAlerts } = require('./lib/hostile');
+const { alertsIn } = require('./lib/flows');
 
 // --- Request builders (raw bytes: nothing is normalised or refused on our side) -------------------
 
@@ -51,6 +52,9 @@ const LONG = 'a'.repeat(10000);
 
 /** Redirect (303 after POST, 302 after GET) to the landing page, which shows an error flash. */
 const flash = (re, status = 303) => ({ kind: 'flash', re, status, sessions: 1 });
+/** A GET refused for an anonymous visitor: 302 to "/?message=<fixed code>", no cookie, no session
+ * row (issue #15 item 6); the landing page at that address shows the French message. */
+const notice = (re) => ({ kind: 'notice', re });
 /** A page with this exact status, in French (ours or nginx's). */
 const status = (code, { allow, json = false, jsonMessage = false } = {}) => ({ kind: 'status', code, allow, json, jsonMessage });
 /** A page that renders fine (200), in French. */
@@ -214,17 +218,17 @@ const CASES = [
   ['sent page POST', post('/email-de-validation-envoye', valid), status(405, { allow: 'GET, HEAD' })],
 
   // GET /creer-conf
-  ['confirm page no token', get('/creer-conf'), flash(EXPIRED, 302)],
-  ['confirm page empty token', get('/creer-conf?token='), flash(EXPIRED, 302)],
-  ['confirm page short token', get('/creer-conf?token=abc'), flash(EXPIRED, 302)],
-  ['confirm page unknown 43-char token', get(`/creer-conf?token=${TOKEN43}`), flash(EXPIRED, 302)],
-  ['confirm page markup token', get(`/creer-conf?token=${enc(XSS)}`), flash(EXPIRED, 302)],
-  ['confirm page SQL token', get(`/creer-conf?token=${enc("' OR '1'='1")}`), flash(EXPIRED, 302)],
-  ['confirm page repeated token', get(`/creer-conf?token=${TOKEN43}&token=x`), flash(EXPIRED, 302)],
-  ['confirm page 8 kB token', get(`/creer-conf?token=${'a'.repeat(8000)}`), flash(EXPIRED, 302)],
+  ['confirm page no token', get('/creer-conf'), notice(EXPIRED)],
+  ['confirm page empty token', get('/creer-conf?token='), notice(EXPIRED)],
+  ['confirm page short token', get('/creer-conf?token=abc'), notice(EXPIRED)],
+  ['confirm page unknown 43-char token', get(`/creer-conf?token=${TOKEN43}`), notice(EXPIRED)],
+  ['confirm page markup token', get(`/creer-conf?token=${enc(XSS)}`), notice(EXPIRED)],
+  ['confirm page SQL token', get(`/creer-conf?token=${enc("' OR '1'='1")}`), notice(EXPIRED)],
+  ['confirm page repeated token', get(`/creer-conf?token=${TOKEN43}&token=x`), notice(EXPIRED)],
+  ['confirm page 8 kB token', get(`/creer-conf?token=${'a'.repeat(8000)}`), notice(EXPIRED)],
   ['confirm page malformed escape', get('/creer-conf?token=%zz'), status(400)],
   ['confirm page NUL', get('/creer-conf?token=a%00b'), status(400)],
-  ['confirm page CR/LF', get('/creer-conf?token=a%0d%0aSet-Cookie:%20x=y'), flash(EXPIRED, 302)],
+  ['confirm page CR/LF', get('/creer-conf?token=a%0d%0aSet-Cookie:%20x=y'), notice(EXPIRED)],
 
   // POST /creer-conf
   ['confirm no token', post('/creer-conf', {}), flash(EXPIRED)],
@@ -241,27 +245,49 @@ const CASES = [
   ['confirm DELETE', method('DELETE', '/creer-conf', { Origin: 'SELF' }), status(405)],
 
   // GET /conferences/{id}
-  ['conference non-UUID id', get('/conferences/abc'), flash(/./, 302)],
-  ['conference unknown UUID', get(`/conferences/${UUID0}`), flash(/./, 302)],
-  ['conference upper-case UUID', get(`/conferences/${UUID0.toUpperCase()}`), flash(/./, 302)],
+  ['conference non-UUID id', get('/conferences/abc'), notice(/./)],
+  ['conference unknown UUID', get(`/conferences/${UUID0}`), notice(/./)],
+  ['conference upper-case UUID', get(`/conferences/${UUID0.toUpperCase()}`), notice(/./)],
   ['conference markup id (its %2F ends the route)', get(`/conferences/${enc(XSS)}`), status(404)],
-  ['conference markup id without slash', get(`/conferences/${enc('<script>alert(1)<script>')}`), flash(/./, 302)],
-  ['conference SQL id', get(`/conferences/${enc("' OR 1=1--")}`), flash(/./, 302)],
-  ['conference 1000-char id', get(`/conferences/${'a'.repeat(1000)}`), flash(/./, 302)],
+  ['conference markup id without slash', get(`/conferences/${enc('<script>alert(1)<script>')}`), notice(/./)],
+  ['conference SQL id', get(`/conferences/${enc("' OR 1=1--")}`), notice(/./)],
+  ['conference 1000-char id', get(`/conferences/${'a'.repeat(1000)}`), notice(/./)],
   ['conference encoded slash', get('/conferences/..%2F..%2Fetc%2Fpasswd'), status(400)],
   ['conference encoded slash in a UUID', get(`/conferences/${UUID0.slice(0, 8)}%2F${UUID0.slice(9)}`), status(404)],
   ['conference dot-dot (nginx normalises to /)', get('/conferences/..'), page()],
   ['conference traversal (nginx normalises)', get('/conferences/../api/status'), status(200, { json: true })],
   ['conference NUL id', get('/conferences/a%00b'), status(400)],
-  ['conference invalid UTF-8 id', get('/conferences/%ff'), flash(/./, 302)],
+  ['conference invalid UTF-8 id', get('/conferences/%ff'), notice(/./)],
   ['conference trailing slash', get(`/conferences/${UUID0}/`), status(404)],
   ['conference POST', post(`/conferences/${UUID0}`, {}), status(405, { allow: 'GET, HEAD' })],
 
   // GET/POST /conferences/{id}/annuler
-  ['cancel page non-UUID', get('/conferences/abc/annuler'), flash(/./, 302)],
-  ['cancel page unknown UUID', get(`/conferences/${UUID0}/annuler`), flash(/./, 302)],
+  // Sign in with ProConnect (issue #15): the start refuses bad choices before any round trip;
+  // a return without this browser's round trip writes no session (a fixed notice code).
+  ['proconnect start no duration', post('/connexion/proconnect', {}), flash(DURATION)],
+  ['proconnect start markup duration', post('/connexion/proconnect', { durationInMinutes: XSS }), flash(DURATION)],
+  ['proconnect start SQL duration', post('/connexion/proconnect', { durationInMinutes: "60' OR '1'='1" }), flash(DURATION)],
+  ['proconnect start huge offset', post('/connexion/proconnect', { durationInMinutes: '60', userTimezoneOffset: '999999999999' }), flash(OFFSET)],
+  ['proconnect start cross-site', post('/connexion/proconnect', { durationInMinutes: '60' }, { Origin: 'https://evil.example' }), status(403)],
+  ['proconnect start no Origin', post('/connexion/proconnect', { durationInMinutes: '60' }, { Origin: null }), status(403)],
+  ['proconnect start wrong method', get('/connexion/proconnect'), status(405, { allow: 'POST' })],
+  ['proconnect return bare', get('/connexion/proconnect/retour'), notice(/aucune connexion en cours/)],
+  ['proconnect return markup state and code', get(`/connexion/proconnect/retour?state=${enc(XSS)}&code=${enc(XSS)}`), notice(/aucune connexion en cours/)],
+  ['proconnect return 8 kB state', get(`/connexion/proconnect/retour?state=${'a'.repeat(8000)}&code=x`), notice(/aucune connexion en cours/)],
+  ['proconnect return markup error', get(`/connexion/proconnect/retour?state=${TOKEN43}&error=${enc(XSS)}&error_description=${enc(XSS)}`), notice(/aucune connexion en cours/)],
+  ['proconnect return forged session', get(`/connexion/proconnect/retour?state=${TOKEN43}&code=x`, { Cookie: `audioconf_session=${TOKEN43}` }), notice(/aucune connexion en cours/)],
+  ['proconnect return CR/LF', get('/connexion/proconnect/retour?state=a%0d%0aSet-Cookie:%20x=y'), notice(/aucune connexion en cours/)],
+  ['proconnect return NUL', get('/connexion/proconnect/retour?state=a%00b'), status(400)],
+  ['proconnect return wrong method', post('/connexion/proconnect/retour', {}), status(405, { allow: 'GET, HEAD' })],
+  ['logout cross-site', post('/deconnexion', {}, { Origin: 'https://evil.example' }), status(403)],
+  ['logout wrong method', get('/deconnexion'), status(405, { allow: 'POST' })],
+  ['logout return bare', get('/deconnexion/retour'), notice(/n’a pas pu être vérifiée/)],
+  ['logout return markup state', get(`/deconnexion/retour?state=${enc(XSS)}`), notice(/n’a pas pu être vérifiée/)],
+
+  ['cancel page non-UUID', get('/conferences/abc/annuler'), notice(/./)],
+  ['cancel page unknown UUID', get(`/conferences/${UUID0}/annuler`), notice(/./)],
   ['cancel page markup id', get(`/conferences/${enc(XSS)}/annuler`), status(404)],
-  ['cancel page markup id without slash', get(`/conferences/${enc('"><b>x<b>')}/annuler`), flash(/./, 302)],
+  ['cancel page markup id without slash', get(`/conferences/${enc('"><b>x<b>')}/annuler`), notice(/./)],
   ['cancel page encoded slash', get('/conferences/a%2Fb/annuler'), status(404)],
   ['cancel page malformed escape', get('/conferences/%zz/annuler'), status(400)],
   ['cancel page query junk', get(`/conferences/${UUID0}/annuler?x=%ff`), status(400)],
@@ -380,6 +406,18 @@ async function runCase([name, request, expected]) {
       assert.match(alerts[0].text, expected.re, `${name}: message`);
       assert.match(alerts[0].text, /[a-zé]{3,}/i, `${name}: a sentence`);
       sessionsAllowed = expected.sessions;
+      break;
+    }
+    case 'notice': {
+      assert.equal(response.status, 302, `${name}: status (${response.text.slice(0, 200)})`);
+      const location = response.headers.location || '';
+      assert.match(location, /^(https?:\/\/[^/]+)?\/\?message=[a-z-]+$/, `${name}: a fixed message code`);
+      assert.equal(sessionCookie(response), null, `${name}: no session cookie`);
+      const landing = await rawRequest(`GET ${location.replace(/^https?:\/\/[^/]+/, '')} HTTP/1.0`, '', { baseUrl: baseOf(request) });
+      assertSafeAnswer(landing, `${name} (landing)`);
+      const alerts = alertsIn(landing.text);
+      assert.equal(alerts.length, 1, `${name}: one message expected`);
+      assert.match(alerts[0].text, expected.re, `${name}: message`);
       break;
     }
     case 'status':

@@ -22,7 +22,7 @@ test('all up: 200 with every field a boolean and the version', async () => {
   const { code, body } = await status();
   assert.equal(code, 200);
   assert.deepEqual(Object.keys(body).sort(), ['DBStatus', 'FEATURE_DISPLAY_STATS_ON_LANDING', 'FEATURE_RESERVATIONS',
-    'FEATURE_STATS_PAGE', 'OVHEmulator', 'OVHStatus', 'status', 'version'].sort());
+    'FEATURE_STATS_PAGE', 'OVHEmulator', 'OVHStatus', 'ProConnectStatus', 'status', 'version'].sort());
   for (const key of Object.keys(body)) {
     if (key !== 'version') assert.equal(typeof body[key], 'boolean', key);
   }

@@ -146,7 +146,10 @@ std::string select_options(std::initializer_list<std::pair<const char*, const ch
   return templates().render_fragment("select_options", options);
 }
 
+/// The landing page as the handler fills it with AUTH_METHODS=email (the default), plus durations.
 void add_durations(ctemplate::TemplateDictionary& dict) {
+  dict.SetValue("FORM_ACTION", "/valider-email");
+  dict.ShowSection("EMAIL_METHOD");
   dict.AddSectionDictionary("DURATION_MODE")
       ->SetValue("OPTIONS", select_options({{"60", "1 heure"}, {"120", "2 heures"}}, "120"));
 }
@@ -321,7 +324,7 @@ TEST(TemplateSet, SiteValuesAreEscapedInTheLayout) {
 
 TEST(TemplateSet, ValidationEmailSentPageEscapesEmail) {
   ctemplate::TemplateDictionary dict("sent");
-  dict.SetValue("EMAIL", kScriptTag);
+  dict.AddSectionDictionary("KNOWN_EMAIL")->SetValue("EMAIL", kScriptTag);
   dict.SetValue("TOKEN_MINUTES", "120");
   const std::string html = render("validation_email_sent", dict);
   EXPECT_THAT(html, HasSubstr("&lt;script&gt;alert(1)&lt;/script&gt;"));
@@ -622,6 +625,50 @@ TEST(TemplateSet, LandingShowsARefusedAddressAsAFieldError) {
   EXPECT_THAT(html, HasSubstr("aria-invalid=\"true\" aria-describedby=\"email-error\""));
   EXPECT_THAT(
       html, HasSubstr("<p id=\"email-error\" class=\"fr-error-text\">Email &lt;invalide&gt;</p>"));
+}
+
+TEST(TemplateSet, LandingWithBothMethodsHasTheProConnectButtonInTheSameForm) {
+  ctemplate::TemplateDictionary dict("landing");
+  add_durations(dict);
+  dict.AddSectionDictionary("PROCONNECT")->ShowSection("SIGNED_OUT");
+  const std::string html = render("landing", dict, {});
+  EXPECT_THAT(html, HasSubstr("<form method=\"post\" action=\"/valider-email\""));
+  EXPECT_THAT(html, HasSubstr("formaction=\"/connexion/proconnect\" formnovalidate"));
+  EXPECT_THAT(html, HasSubstr("<span class=\"fr-connect__brand\">ProConnect</span>"));
+  EXPECT_THAT(html, HasSubstr("name=\"durationInMinutes\""));
+}
+
+TEST(TemplateSet, LandingWithProConnectOnlyHasNoEmailField) {
+  ctemplate::TemplateDictionary dict("landing");
+  dict.SetValue("FORM_ACTION", "/connexion/proconnect");
+  dict.AddSectionDictionary("PROCONNECT")->ShowSection("SIGNED_OUT");
+  const std::string html = render("landing", dict, {});
+  EXPECT_THAT(html, HasSubstr("action=\"/connexion/proconnect\""));
+  EXPECT_THAT(html, Not(HasSubstr("name=\"email\"")));
+  EXPECT_THAT(html, Not(HasSubstr("Recevoir le lien")));
+}
+
+TEST(TemplateSet, LandingForASignedInAgentOffersToBookAtOnceAndEscapesTheName) {
+  ctemplate::TemplateDictionary dict("landing");
+  add_durations(dict);
+  dict.AddSectionDictionary("PROCONNECT")
+      ->AddSectionDictionary("SIGNED_IN")
+      ->SetValue("NAME", "Jean <b>Dupont</b>");
+  const std::string html = render("landing", dict, {});
+  EXPECT_THAT(html, HasSubstr("en tant que Jean &lt;b&gt;Dupont&lt;/b&gt;"));
+  EXPECT_THAT(html, HasSubstr("Créer ma conférence"));
+  EXPECT_THAT(html, Not(HasSubstr("fr-connect__brand")));
+}
+
+TEST(TemplateSet, HeaderShowsTheSignedInAgentAndASignOutForm) {
+  ctemplate::TemplateDictionary dict("landing");
+  add_durations(dict);
+  dict.ShowTemplateGlobalSection("SIGNED_IN_AGENT");
+  dict.SetTemplateGlobalValue("AGENT_NAME", "Jeanne <Durand>");
+  const std::string html = render("landing", dict, {});
+  EXPECT_THAT(html, HasSubstr("Jeanne &lt;Durand&gt;"));
+  EXPECT_THAT(html, HasSubstr("<form method=\"post\" action=\"/deconnexion\">"));
+  EXPECT_THAT(html, HasSubstr("Se déconnecter"));
 }
 
 TEST(TemplateSet, HandlerScopeLeavesTheStaticPagesOut) {

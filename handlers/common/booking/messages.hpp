@@ -48,4 +48,13 @@ inline constexpr const char* kCancelFailed =
     "La conférence n'a pas pu être annulée pour le moment. Vous pouvez réessayer dans quelques "
     "minutes.";
 
+// Sign in with ProConnect (shown on the landing page; also as fixed notices, see
+// web::notice_for_code).
+inline constexpr const char* kSignInBadCallback =
+    "Cette réponse de ProConnect ne correspond à aucune connexion en cours dans ce navigateur. "
+    "Aucune conférence n’a été créée : recommencez depuis cette page.";
+inline constexpr const char* kSignedOutUnchecked =
+    "Vous êtes déconnecté de ce service. La réponse de ProConnect n’a pas pu être vérifiée : "
+    "fermez votre navigateur si vous êtes sur un poste partagé.";
+
 }  // namespace audioconf::booking::messages

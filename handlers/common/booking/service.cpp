@@ -261,6 +261,33 @@ CreateResult BookingService::create(std::string_view raw_token) {
   return {send_confirmation(attempt), attempt.conference_id, std::to_string(attempt.room_number)};
 }
 
+std::optional<LinkOutcome> BookingService::check_choices_only(const LinkRequest& request) const {
+  NewLoginToken token;
+  return check_choices(request, token, clock_.now());
+}
+
+SignedInBooking BookingService::create_signed_in(const LinkRequest& request) {
+  const TimePoint now = clock_.now();
+  NewLoginToken token;
+  if (auto refused = check_choices(request, token, now)) return {*refused, {}};
+  if (auto refused = check_address(request.email)) return {*refused, {}};
+  if (token.time_zone && !civil::Zone::find(*token.time_zone)) token.time_zone.reset();
+  // No emailed link: a hash no link ever has keys the pending row (for the purge job); the
+  // conference store's token update then touches no row.
+  Attempt attempt{"proconnect:" + crypto::random_token(random_, 16),
+                  ClaimedToken{request.email, token.duration_minutes, token.conference_day,
+                               token.timezone_offset, token.time_zone},
+                  now, ""};
+  attempt.email_hash = email_hash(request.email);
+  if (auto refused = refuse_before_ovh(attempt)) return {std::nullopt, {*refused}};
+  if (!open_room(attempt) || !store_conference(attempt)) {
+    return {std::nullopt, {CreateOutcome::kOvhFailed}};
+  }
+  log::info("conference created for " + attempt.email_hash + " (signed in)");
+  return {std::nullopt,
+          {send_confirmation(attempt), attempt.conference_id, std::to_string(attempt.room_number)}};
+}
+
 std::optional<CreateOutcome> BookingService::refuse_before_ovh(Attempt& attempt) {
   if (conferences_.count_for_hash_since(attempt.email_hash, attempt.now - std::chrono::hours(1)) >=
       settings_.conferences_per_hour) {

@@ -120,6 +120,13 @@ struct CancelResult {
   ConferenceLookup lookup{};
 };
 
+/// A booking by an agent signed in with ProConnect: refused before anything is created
+/// (`refused`, the same outcomes as a link request), or the outcome of the creation.
+struct SignedInBooking {
+  std::optional<LinkOutcome> refused{};
+  CreateResult created{};
+};
+
 class BookingService {
  public:
   BookingService(BookingCollaborators collaborators, BookingSettings settings,
@@ -128,6 +135,12 @@ class BookingService {
   [[nodiscard]] LinkOutcome request_link(const LinkRequest& request);
   [[nodiscard]] LinkPreview preview(std::string_view raw_token);
   [[nodiscard]] CreateResult create(std::string_view raw_token);
+  /// The form's choices alone (duration or day, zone), checked before a sign-in round trip.
+  [[nodiscard]] std::optional<LinkOutcome> check_choices_only(const LinkRequest& request) const;
+  /// Books for a signed-in agent (`request.email` comes from the provider's verified claims):
+  /// the same checks as a link request (allow-list, which fails closed), then the same creation
+  /// as a confirmed link (per-address limit, OVH, row, confirmation email). No link is mailed.
+  [[nodiscard]] SignedInBooking create_signed_in(const LinkRequest& request);
   [[nodiscard]] ConferenceLookup find(std::string_view raw_id);
   [[nodiscard]] CancelResult cancel(std::string_view raw_id);
 

@@ -92,7 +92,7 @@ Context::Context(const Request& req, App& application,
     : request(req),
       now(application.clock().now()),
       session(req, application.sessions(), application.random(), now,
-              SessionSettings{"audioconf_session",
+              SessionSettings{application.config().session_cookie_name(),
                               std::chrono::minutes(application.config().session_idle_minutes),
                               std::chrono::seconds(60), application.config().secure_cookies()}),
       params(std::move(route_params)),
@@ -101,6 +101,11 @@ Context::Context(const Request& req, App& application,
 Response Context::page(std::string_view page_name, ctemplate::TemplateDictionary& dict,
                        std::string_view title, const std::vector<std::string>& scripts) {
   std::vector<Flash> flashes = session.take_flashes();
+  flashes.insert(flashes.end(), notices.begin(), notices.end());
+  if (auto agent = session.agent(kSignedInMaxAge)) {
+    dict.ShowTemplateGlobalSection("SIGNED_IN_AGENT");
+    dict.SetTemplateGlobalValue("AGENT_NAME", display_name(*agent));
+  }
   Response response = Response::html(
       200, templates_.render_page(page_name, dict, title, to_views(flashes), scripts));
   return response;

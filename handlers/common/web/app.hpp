@@ -93,6 +93,8 @@ class Context {
   const TimePoint now;  ///< read once per request
   Session session;
   const std::map<std::string, std::string> params;  ///< route placeholders
+  /// Messages page() shows besides the session's flashes (a fixed notice named by the URL).
+  std::vector<Flash> notices;
 
   /// Renders templates/pages/<page>.tpl with the pending flash messages.
   [[nodiscard]] Response page(std::string_view page, ctemplate::TemplateDictionary& dict,

@@ -14,4 +14,13 @@ namespace audioconf::web {
 /// The redirect for a conference that is not active (unknown, expired or cancelled).
 [[nodiscard]] Response inactive_conference(Context& ctx, const booking::ConferenceLookup& lookup);
 
+/// A notice on the landing page after a GET: a flash message when the visitor already has a
+/// live session; otherwise the fixed `code` in the URL ("/?message=code"), so that an anonymous
+/// visitor's rejected link or unknown conference id writes no session row (issue #15 item 6).
+[[nodiscard]] Response notice_redirect(Context& ctx, Flash flash, std::string_view code);
+/// notice_redirect() for a link that cannot be used.
+[[nodiscard]] Response link_notice(Context& ctx, booking::LinkState state);
+/// The landing page's notice for `?message=`: known codes only, anything else is ignored.
+[[nodiscard]] std::optional<Flash> notice_for_code(std::string_view code);
+
 }  // namespace audioconf::web

@@ -22,6 +22,12 @@ bool looks_like_session_id(std::string_view value) {
 
 }  // namespace
 
+std::string display_name(const SignedInAgent& agent) {
+  std::string name = agent.given_name;
+  if (!agent.usual_name.empty()) name += (name.empty() ? "" : " ") + agent.usual_name;
+  return name.empty() ? agent.email : name;
+}
+
 std::string encode_session(const SessionData& data) {
   json::JsonPtr root(json_object());
   json_t* flashes = json_array();
@@ -33,6 +39,20 @@ std::string encode_session(const SessionData& data) {
     json_array_append_new(flashes, item);
   }
   json_object_set_new(root.get(), "flashes", flashes);
+  if (!data.agent.empty()) {
+    json_t* agent = json_object();
+    auto set = [agent](const char* key, const std::string& value) {
+      json_object_set_new(agent, key, json_stringn(value.data(), value.size()));
+    };
+    set("sub", data.agent.sub);
+    set("email", data.agent.email);
+    set("givenName", data.agent.given_name);
+    set("usualName", data.agent.usual_name);
+    set("idToken", data.agent.id_token);
+    json_object_set_new(agent, "signedInAt", json_integer(data.agent.signed_in_at));
+    json_object_set_new(root.get(), "agent", agent);
+  }
+  if (data.round_trip) json_object_set_new(root.get(), "roundTrip", json_true());
   if (!data.email.empty()) {
     json_object_set_new(root.get(), "email", json_stringn(data.email.data(), data.email.size()));
   }
@@ -57,6 +77,16 @@ SessionData decode_session(std::string_view text) {
     flash.contact_button = json_is_true(json_object_get(item, "contact"));
     if (!flash.message.empty()) data.flashes.push_back(std::move(flash));
   }
+  if (const json_t* agent = json_object_get(root.get(), "agent"); json_is_object(agent)) {
+    data.agent.sub = json::string_member(agent, "sub");
+    data.agent.email = json::string_member(agent, "email");
+    data.agent.given_name = json::string_member(agent, "givenName");
+    data.agent.usual_name = json::string_member(agent, "usualName");
+    data.agent.id_token = json::string_member(agent, "idToken");
+    const json_t* at = json_object_get(agent, "signedInAt");
+    data.agent.signed_in_at = json_is_integer(at) ? json_integer_value(at) : 0;
+  }
+  data.round_trip = json_is_true(json_object_get(root.get(), "roundTrip"));
   data.email = json::string_member(root.get(), "email");
   data.email_error = json::string_member(root.get(), "emailError");
   return data;
@@ -83,6 +113,12 @@ void Session::load() {
     last_seen_ = stored->last_seen;
     data_ = decode_session(stored->data_json);
   }
+}
+
+bool Session::is_live() {
+  if (!cookie_value_) return false;
+  load();
+  return exists_;
 }
 
 void Session::add_flash(Flash flash) {
@@ -132,16 +168,73 @@ void Session::set_email_error(std::string message) {
   }
 }
 
+std::optional<SignedInAgent> Session::agent(std::chrono::seconds max_age) {
+  if (!cookie_value_) return std::nullopt;
+  load();
+  if (data_.agent.empty()) return std::nullopt;
+  auto signed_in = std::chrono::seconds(data_.agent.signed_in_at);
+  auto now = std::chrono::duration_cast<std::chrono::seconds>(now_.time_since_epoch());
+  if (now - signed_in >= max_age || signed_in > now + std::chrono::minutes(5)) {
+    data_.agent = SignedInAgent{};
+    modified_ = true;
+    return std::nullopt;
+  }
+  return data_.agent;
+}
+
+void Session::set_agent(SignedInAgent agent) {
+  load();
+  data_.agent = std::move(agent);
+  modified_ = true;
+}
+
+void Session::clear_agent() {
+  load();
+  if (!data_.agent.empty()) {
+    data_.agent = SignedInAgent{};
+    modified_ = true;
+  }
+}
+
+void Session::set_round_trip(bool pending) {
+  load();
+  if (data_.round_trip != pending) {
+    data_.round_trip = pending;
+    modified_ = true;
+  }
+}
+
+std::string Session::bind_id_hash() {
+  load();
+  if (!exists_ && !fresh_id_) {
+    cookie_value_ = crypto::random_token(random_, kSessionIdBytes);
+    fresh_id_ = true;
+    modified_ = true;
+  }
+  return session_id_hash(*cookie_value_);
+}
+
+void Session::renew_id() {
+  load();
+  if (exists_ && !retired_hash_) retired_hash_ = session_id_hash(*cookie_value_);
+  exists_ = false;
+  fresh_id_ = false;
+  modified_ = true;
+  (void)bind_id_hash();
+}
+
 void Session::commit(Response& response) {
   if (!loaded_) return;
   TimePoint expires_at = now_ + settings_.idle_timeout;
+  // A renewed session's old id dies first: whoever holds it finds nothing from now on.
+  if (retired_hash_) store_.remove(*retired_hash_);
   if (modified_) {
     if (data_.empty()) {
       if (exists_) store_.remove(session_id_hash(*cookie_value_));
       if (cookie_value_) set_cookie(response, "", true);
       return;
     }
-    if (!exists_) {
+    if (!exists_ && !fresh_id_) {
       // A new id even if the visitor sent one we do not know: never adopt a client-chosen id.
       cookie_value_ = crypto::random_token(random_, kSessionIdBytes);
     }

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -21,14 +22,34 @@ struct Flash {
   bool contact_button = false;
 };
 
+/// Who signed in with ProConnect (SPEC §8): kept at most 12 hours, and never past idle expiry.
+struct SignedInAgent {
+  std::string sub;
+  std::string email;
+  std::string given_name;
+  std::string usual_name;
+  std::string id_token;           ///< for the end-session request (id_token_hint)
+  std::int64_t signed_in_at = 0;  ///< seconds since the epoch
+  [[nodiscard]] bool empty() const { return sub.empty(); }
+};
+
+/// ProConnect's session length: a sign-in counts for 12 hours at most (SPEC §8).
+inline constexpr std::chrono::hours kSignedInMaxAge{12};
+
+/// "Given Usual", or the address when the provider gave no name.
+[[nodiscard]] std::string display_name(const SignedInAgent& agent);
+
 struct SessionData {
   std::vector<Flash> flashes;
+  SignedInAgent agent;
+  /// A sign-in or sign-out round trip is under way (its state is bound to this session).
+  bool round_trip = false;
   std::string email;  ///< the address last typed, to refill the form
   /// Why that address was refused, shown once next to the field (not only in the alerts), so
   /// the error is tied to the field even without JavaScript.
   std::string email_error;
   [[nodiscard]] bool empty() const {
-    return flashes.empty() && email.empty() && email_error.empty();
+    return flashes.empty() && email.empty() && email_error.empty() && agent.empty() && !round_trip;
   }
 };
 
@@ -48,6 +69,8 @@ class Session {
   Session(const Request& request, SessionStore& store, RandomSource& random, TimePoint now,
           SessionSettings settings);
 
+  /// True when the visitor's cookie names a live session (no lookup without a cookie).
+  [[nodiscard]] bool is_live();
   void add_flash(Flash flash);
   /// The pending flash messages; they will not be shown again.
   [[nodiscard]] std::vector<Flash> take_flashes();
@@ -56,6 +79,18 @@ class Session {
   /// The refusal reason for the address; it will not be shown again.
   [[nodiscard]] std::string take_email_error();
   void set_email_error(std::string message);
+
+  /// The signed-in agent, if any and signed in less than `max_age` ago (else forgotten).
+  [[nodiscard]] std::optional<SignedInAgent> agent(std::chrono::seconds max_age);
+  void set_agent(SignedInAgent agent);
+  void clear_agent();
+  /// Marks a round trip to the identity provider (keeps the session row until it returns).
+  void set_round_trip(bool pending);
+  /// The SHA-256 of this session's id, giving the visitor an id now if they have none (the row
+  /// is written by commit()).
+  [[nodiscard]] std::string bind_id_hash();
+  /// A new session id for what the session holds: the old id stops working at commit().
+  void renew_id();
 
   /// Writes what changed (create, update, delete or touch) and sets or clears the cookie.
   void commit(Response& response);
@@ -72,6 +107,8 @@ class Session {
   bool loaded_ = false;
   bool exists_ = false;  ///< a live row matched the cookie
   bool modified_ = false;
+  bool fresh_id_ = false;                    ///< cookie_value_ was drawn here (not received)
+  std::optional<std::string> retired_hash_;  ///< an id given up by renew_id(), deleted at commit
   TimePoint last_seen_{};
   SessionData data_;
 };

@@ -166,6 +166,14 @@ class Instance {
       MAIL_PORT: main.MAIL_PORT,
       OVH_ENDPOINT: main.OVH_ENDPOINT,
       ...DEV_OVH_KEYS,
+      // The test stack's local ProConnect-like provider, as its OVH emulator: one per machine.
+      ...(main.OIDC_PROVIDER_URL
+        ? {
+            PROCONNECT_DISCOVERY_URL: `${main.OIDC_PROVIDER_URL}/api/v2/.well-known/openid-configuration`,
+            PROCONNECT_CLIENT_ID: 'audioconf-dev',
+            PROCONNECT_CLIENT_SECRET: 'audioconf-dev-secret-please-change',
+          }
+        : {}),
       ...this.extraEnv,
     };
   }

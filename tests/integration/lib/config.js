@@ -13,6 +13,8 @@ const config = {
   dayBaseUrl: (process.env.AUDIOCONF_TEST_DAY_BASE_URL || 'http://localhost:8081').replace(/\/+$/, ''),
   maildevUrl: (process.env.AUDIOCONF_TEST_MAILDEV_URL || 'http://localhost:1080').replace(/\/+$/, ''),
   emulatorUrl: (process.env.AUDIOCONF_TEST_EMULATOR_URL || 'http://localhost:8090').replace(/\/+$/, ''),
+  // The local ProConnect-like provider (tests/oidc_provider) of the first stack.
+  oidcProviderUrl: (process.env.AUDIOCONF_TEST_OIDC_PROVIDER_URL || 'http://localhost:8095').replace(/\/+$/, ''),
   varDir: process.env.AUDIOCONF_VAR_DIR || path.join(repoRoot, 'var'),
   databaseUrl: process.env.DATABASE_URL || '',
 };
