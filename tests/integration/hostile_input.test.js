@@ -301,9 +301,9 @@ const CASES = [
   ['cancel PUT', method('PUT', `/conferences/${UUID0}/annuler`, { Origin: 'SELF' }), status(405, { allow: 'GET, HEAD, POST' })],
 
   // The organizer's tools (SPEC §8): GET .../participants(.json) and the moderation POSTs
-  ['participants page non-UUID', get('/conferences/abc/participants'), flash(/./, 302)],
-  ['participants page unknown UUID', get(`/conferences/${UUID0}/participants`), flash(/./, 302)],
-  ['participants page SQL id', get(`/conferences/${enc("x' OR '1'='1")}/participants`), flash(/./, 302)],
+  ['participants page non-UUID', get('/conferences/abc/participants'), notice(/./)],
+  ['participants page unknown UUID', get(`/conferences/${UUID0}/participants`), notice(/./)],
+  ['participants page SQL id', get(`/conferences/${enc("x' OR '1'='1")}/participants`), notice(/./)],
   ['participants page malformed escape', get('/conferences/%zz/participants'), status(400)],
   ['participants page POST', post(`/conferences/${UUID0}/participants`, {}), status(405, { allow: 'GET, HEAD' })],
   ['participants JSON unknown UUID', get(`/conferences/${UUID0}/participants.json`), status(404, { jsonMessage: true })],
@@ -342,8 +342,8 @@ const CASES = [
   ['end cross-site', post(`/conferences/${UUID0}/terminer`, {}, { Origin: 'https://evil.example' }), status(403)],
   ['end no Origin', post(`/conferences/${UUID0}/terminer`, {}, { Origin: null }), status(403)],
   ['end GET', get(`/conferences/${UUID0}/terminer`), status(405, { allow: 'POST' })],
-  ['invitation unknown UUID', get(`/conferences/${UUID0}/invitation.ics`), flash(/./, 302)],
-  ['invitation non-UUID', get('/conferences/abc/invitation.ics'), flash(/./, 302)],
+  ['invitation unknown UUID', get(`/conferences/${UUID0}/invitation.ics`), notice(/./)],
+  ['invitation non-UUID', get('/conferences/abc/invitation.ics'), notice(/./)],
   ['invitation POST', post(`/conferences/${UUID0}/invitation.ics`, {}), status(405, { allow: 'GET, HEAD' })],
   ['moderation 1 MB body (nginx 413)', post(`/conferences/${UUID0}/verrouiller`, { x: HUGE }), status(413)],
 
