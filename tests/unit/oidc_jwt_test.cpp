@@ -199,6 +199,121 @@ TEST_F(JwtVerifierTest, RefusesMalformedTokens) {
   }
 }
 
+// ES256 (PROCONNECT_ID_TOKEN_ALG=ES256): P-256 keys, JOSE's raw R||S signature (RFC 7518 §3.4).
+class Es256VerifierTest : public JwtVerifierTest {
+ protected:
+  static void SetUpTestSuite() {
+    JwtVerifierTest::SetUpTestSuite();
+    ec_key_ = new testing::TestEcKey("ec-1");
+    ec_other_ = new testing::TestEcKey("ec-2");
+  }
+  static void TearDownTestSuite() {
+    delete ec_key_;
+    delete ec_other_;
+    JwtVerifierTest::TearDownTestSuite();
+  }
+
+  JwtExpectations es256_expected() const {
+    JwtExpectations e = expected();
+    e.algorithm = "ES256";
+    return e;
+  }
+  // Both kinds of key published side by side: the registered algorithm alone decides.
+  JwkSet both_keys() const { return *JwkSet::parse(testing::jwks_of(key_->jwk(), ec_key_->jwk())); }
+
+  static testing::TestEcKey* ec_key_;
+  static testing::TestEcKey* ec_other_;
+};
+testing::TestEcKey* Es256VerifierTest::ec_key_ = nullptr;
+testing::TestEcKey* Es256VerifierTest::ec_other_ = nullptr;
+
+TEST_F(Es256VerifierTest, AcceptsAValidEs256TokenAndGivesItsClaims) {
+  JwkSet ec_only = *JwkSet::parse(testing::jwks_of(ec_key_->jwk()));
+  ASSERT_EQ(ec_only.size(), 1u);
+  JwkSet mixed = both_keys();
+  ASSERT_EQ(mixed.size(), 2u);
+  for (const JwkSet* set : {&ec_only, &mixed}) {
+    JwtResult result = JwtVerifier::verify(ec_key_->sign_es256(claims()), *set, es256_expected());
+    ASSERT_TRUE(std::holds_alternative<VerifiedJwt>(result))
+        << to_string(std::get<JwtError>(result));
+    EXPECT_EQ(std::get<VerifiedJwt>(result).claim("sub"), "agent-1");
+    EXPECT_EQ(std::get<VerifiedJwt>(result).kid, "ec-1");
+  }
+  // The claims are checked as for RS256.
+  EXPECT_EQ(error_of(JwtVerifier::verify(
+                ec_key_->sign_es256(claims(kNow, kNow + 60, kIssuer, kClient, "another-nonce")),
+                both_keys(), es256_expected())),
+            JwtError::nonce);
+  EXPECT_EQ(error_of(JwtVerifier::verify(ec_key_->sign_es256(claims(kNow - 300, kNow - 61)),
+                                         both_keys(), es256_expected())),
+            JwtError::expired);
+}
+
+TEST_F(Es256VerifierTest, RefusesAnEs256TokenWhenRs256IsRegistered) {
+  EXPECT_EQ(error_of(JwtVerifier::verify(ec_key_->sign_es256(claims()), both_keys(), expected())),
+            JwtError::algorithm);
+}
+
+TEST_F(Es256VerifierTest, RefusesAnRs256TokenWhenEs256IsRegistered) {
+  EXPECT_EQ(
+      error_of(JwtVerifier::verify(key_->sign_rs256(claims()), both_keys(), es256_expected())),
+      JwtError::algorithm);
+  // An RSA signature under a header claiming ES256 and the RSA key's kid finds no EC key.
+  std::string relabelled = key_->sign(R"({"alg":"ES256","kid":"key-1"})", claims());
+  EXPECT_EQ(error_of(JwtVerifier::verify(relabelled, both_keys(), es256_expected())),
+            JwtError::unknown_key);
+}
+
+TEST_F(Es256VerifierTest, RefusesATamperedEs256SignatureOrPayload) {
+  std::string token = ec_key_->sign_es256(claims());
+  std::size_t last = token.rfind('.');
+  std::string signature = *crypto::base64url_decode(token.substr(last + 1));
+  ASSERT_EQ(signature.size(), 64u);
+  for (std::size_t at : {std::size_t{5}, std::size_t{40}}) {  // in R, then in S
+    std::string flipped = signature;
+    flipped[at] = static_cast<char>(flipped[at] ^ 0x01);
+    std::string forged = token.substr(0, last + 1) + crypto::base64url_encode(flipped);
+    EXPECT_EQ(error_of(JwtVerifier::verify(forged, both_keys(), es256_expected())),
+              JwtError::signature)
+        << at;
+  }
+  // R and S swapped, truncated, or empty.
+  std::string swapped = signature.substr(32) + signature.substr(0, 32);
+  EXPECT_EQ(error_of(JwtVerifier::verify(token.substr(0, last + 1) + crypto::base64url_encode(swapped),
+                                         both_keys(), es256_expected())),
+            JwtError::signature);
+  EXPECT_EQ(error_of(JwtVerifier::verify(
+                token.substr(0, last + 1) + crypto::base64url_encode(signature.substr(0, 63)),
+                both_keys(), es256_expected())),
+            JwtError::signature);
+  EXPECT_EQ(error_of(JwtVerifier::verify(token.substr(0, last + 1), both_keys(), es256_expected())),
+            JwtError::signature);
+  // Another payload under the original signature.
+  std::size_t first = token.find('.');
+  std::string payload_swapped = token.substr(0, first + 1) +
+                                crypto::base64url_encode(claims(kNow, kNow + 3600)) +
+                                token.substr(last);
+  EXPECT_EQ(error_of(JwtVerifier::verify(payload_swapped, both_keys(), es256_expected())),
+            JwtError::signature);
+}
+
+TEST_F(Es256VerifierTest, RefusesAnEs256TokenSignedByAnotherKeyClaimingOurKid) {
+  std::string token = ec_other_->sign(R"({"alg":"ES256","kid":"ec-1"})", claims());
+  EXPECT_EQ(error_of(JwtVerifier::verify(token, both_keys(), es256_expected())),
+            JwtError::signature);
+}
+
+TEST_F(Es256VerifierTest, RefusesADerEncodedSignature) {
+  // JOSE requires R||S; OpenSSL's own DER form is refused even though it would verify as DER.
+  std::string token =
+      ec_key_->sign_der(R"({"alg":"ES256","typ":"JWT","kid":"ec-1"})", claims());
+  std::string der = *crypto::base64url_decode(token.substr(token.rfind('.') + 1));
+  ASSERT_EQ(static_cast<unsigned char>(der[0]), 0x30u) << "a DER SEQUENCE";
+  ASSERT_NE(der.size(), 64u);
+  EXPECT_EQ(error_of(JwtVerifier::verify(token, both_keys(), es256_expected())),
+            JwtError::signature);
+}
+
 TEST(JwkSetTest, SkipsSymmetricAndEncryptionKeysAndRejectsNonSets) {
   EXPECT_FALSE(JwkSet::parse("[]").has_value());
   EXPECT_FALSE(JwkSet::parse("not json").has_value());
