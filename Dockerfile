@@ -21,7 +21,7 @@ RUN npm ci --no-audit --no-fund --loglevel=error
 COPY . .
 RUN cmake -S . -B /build -DCMAKE_BUILD_TYPE=Release \
  && cmake --build /build -j"$(nproc)" \
-      --target announcements book cancel status stats jobs render_static ovh_emulator
+      --target announcements book cancel status stats moderate jobs render_static ovh_emulator
 
 # --- runtime -----------------------------------------------------------------------------------
 FROM debian:12-slim

@@ -31,7 +31,14 @@ web::Response CancelConference::confirm_page(web::Context& ctx) {
 }
 
 web::Response CancelConference::cancel(web::Context& ctx) {
-  booking::CancelResult result = service_.cancel(ctx.params.at("id"));
+  const moderation::ActionResult ended = moderation_.end(ctx.params.at("id"), true);
+  if (!ended.cancel) {
+    if (ended.outcome == moderation::ActionOutcome::kOvhFailed) {
+      return ctx.flash_redirect({"error", booking::messages::kCancelFailed, false}, "/");
+    }
+    return web::inactive_conference(ctx, ended.state.lookup);
+  }
+  const booking::CancelResult& result = *ended.cancel;
   switch (result.outcome) {
     case booking::CancelOutcome::kNotActive:
       return web::inactive_conference(ctx, result.lookup);

@@ -48,6 +48,8 @@ struct Config {
   int token_duration_minutes = 120;
   int reserve_num_days_ahead = 14;
   int session_idle_minutes = 30;
+  /// The shortest interval between two refreshes of one room's participants (SPEC §8).
+  int participants_refresh_seconds = 5;
   int email_links_per_hour = 5;
   int conferences_per_hour = 10;
   int status_ovh_cache_seconds = 20;  ///< OVH asks for ~60 calls/min per key at most

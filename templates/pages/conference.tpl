@@ -29,6 +29,8 @@
         {{#POLL}}
         <p><a class="fr-link" href="{{POLL_URL}}" rel="noopener">Donnez-nous votre avis sur le service</a></p>
         {{/POLL}}
+        <p><a class="fr-btn fr-btn--secondary" href="/conferences/{{CONFERENCE_ID:url_query_escape}}/participants">Gérer les participants</a></p>
+        <p><a class="fr-link fr-icon-calendar-line fr-link--icon-left" href="/conferences/{{CONFERENCE_ID:url_query_escape}}/invitation.ics" download>Ajouter à mon agenda<span class="fr-sr-only"> (fichier .ics)</span></a></p>
         <p><a class="fr-btn fr-btn--secondary" href="/conferences/{{CONFERENCE_ID:url_query_escape}}/annuler" data-keep-code>Annuler la conférence</a></p>
       </div>
     </div>

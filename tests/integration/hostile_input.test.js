@@ -56,7 +56,7 @@ const flash = (re, status = 303) => ({ kind: 'flash', re, status, sessions: 1 })
  * row (issue #15 item 6); the landing page at that address shows the French message. */
 const notice = (re) => ({ kind: 'notice', re });
 /** A page with this exact status, in French (ours or nginx's). */
-const status = (code, { allow, json = false } = {}) => ({ kind: 'status', code, allow, json });
+const status = (code, { allow, json = false, jsonMessage = false } = {}) => ({ kind: 'status', code, allow, json, jsonMessage });
 /** A page that renders fine (200), in French. */
 const page = () => ({ kind: 'status', code: 200 });
 /** Tolerated: the request is accepted (the hostile field is ignored or escaped). */
@@ -300,6 +300,53 @@ const CASES = [
   ['cancel 1 MB body (nginx 413)', post(`/conferences/${UUID0}/annuler`, { x: HUGE }), status(413)],
   ['cancel PUT', method('PUT', `/conferences/${UUID0}/annuler`, { Origin: 'SELF' }), status(405, { allow: 'GET, HEAD, POST' })],
 
+  // The organizer's tools (SPEC §8): GET .../participants(.json) and the moderation POSTs
+  ['participants page non-UUID', get('/conferences/abc/participants'), notice(/./)],
+  ['participants page unknown UUID', get(`/conferences/${UUID0}/participants`), notice(/./)],
+  ['participants page SQL id', get(`/conferences/${enc("x' OR '1'='1")}/participants`), notice(/./)],
+  ['participants page malformed escape', get('/conferences/%zz/participants'), status(400)],
+  ['participants page POST', post(`/conferences/${UUID0}/participants`, {}), status(405, { allow: 'GET, HEAD' })],
+  ['participants JSON unknown UUID', get(`/conferences/${UUID0}/participants.json`), status(404, { jsonMessage: true })],
+  ['participants JSON non-UUID', get('/conferences/abc/participants.json'), status(404, { jsonMessage: true })],
+  ['participants JSON POST', post(`/conferences/${UUID0}/participants.json`, {}), status(405, { allow: 'GET, HEAD' })],
+  ['mute non-numeric participant', post(`/conferences/${UUID0}/participants/abc/couper-micro`, {}), status(404)],
+  ['mute negative participant', post(`/conferences/${UUID0}/participants/-1/couper-micro`, {}), status(404)],
+  ['mute huge participant', post(`/conferences/${UUID0}/participants/99999999999999999999/couper-micro`, {}), status(404)],
+  ['mute markup participant', post(`/conferences/${UUID0}/participants/${enc('"><b>x')}/couper-micro`, {}), status(404)],
+  ['mute unknown conference', post(`/conferences/${UUID0}/participants/1001/couper-micro`, {}), flash(/./)],
+  ['unmute non-numeric participant', post(`/conferences/${UUID0}/participants/1e3/activer-micro`, {}), status(404)],
+  ['unmute unknown conference', post('/conferences/abc/participants/1001/activer-micro', {}), flash(/./)],
+  ['exclude non-numeric participant', post(`/conferences/${UUID0}/participants/0x10/exclure`, {}), status(404)],
+  ['exclude unknown conference', post(`/conferences/${UUID0}/participants/1001/exclure`, {}), flash(/./)],
+  ['exclude cross-site', post(`/conferences/${UUID0}/participants/1001/exclure`, {}, { Origin: 'https://evil.example' }), status(403)],
+  ['exclude no Origin', post(`/conferences/${UUID0}/participants/1001/exclure`, {}, { Origin: null }), status(403)],
+  ['exclude GET', get(`/conferences/${UUID0}/participants/1001/exclure`), status(405, { allow: 'POST' })],
+  ['mute GET', get(`/conferences/${UUID0}/participants/1001/couper-micro`), status(405, { allow: 'POST' })],
+  ['mute all unknown conference', post(`/conferences/${UUID0}/couper-tous-les-micros`, {}), flash(/./)],
+  ['mute all cross-site', post(`/conferences/${UUID0}/couper-tous-les-micros`, {}, { Origin: 'https://evil.example' }), status(403)],
+  ['mute all GET', get(`/conferences/${UUID0}/couper-tous-les-micros`), status(405, { allow: 'POST' })],
+  ['lock unknown conference', post(`/conferences/${UUID0}/verrouiller`, {}), flash(/./)],
+  ['lock non-UUID', post('/conferences/abc/verrouiller', {}), flash(/./)],
+  ['lock cross-site', post(`/conferences/${UUID0}/verrouiller`, {}, { Origin: 'https://evil.example' }), status(403)],
+  ['lock GET', get(`/conferences/${UUID0}/verrouiller`), status(405, { allow: 'POST' })],
+  ['lock with junk form', post(`/conferences/${UUID0}/verrouiller`, 'a=%zz'), status(400)],
+  ['unlock unknown conference', post(`/conferences/${UUID0}/deverrouiller`, {}), flash(/./)],
+  ['unlock no Origin', post(`/conferences/${UUID0}/deverrouiller`, {}, { Origin: null }), status(403)],
+  ['unlock GET', get(`/conferences/${UUID0}/deverrouiller`), status(405, { allow: 'POST' })],
+  ['extend unknown conference', post(`/conferences/${UUID0}/prolonger`, {}), flash(/./)],
+  ['extend non-UUID', post('/conferences/abc/prolonger', {}), flash(/./)],
+  ['extend cross-site', post(`/conferences/${UUID0}/prolonger`, {}, { Origin: 'https://evil.example' }), status(403)],
+  ['extend GET', get(`/conferences/${UUID0}/prolonger`), status(405, { allow: 'POST' })],
+  ['end unknown conference', post(`/conferences/${UUID0}/terminer`, {}), flash(/./)],
+  ['end SQL id', post(`/conferences/${enc("x' OR '1'='1")}/terminer`, {}), flash(/./)],
+  ['end cross-site', post(`/conferences/${UUID0}/terminer`, {}, { Origin: 'https://evil.example' }), status(403)],
+  ['end no Origin', post(`/conferences/${UUID0}/terminer`, {}, { Origin: null }), status(403)],
+  ['end GET', get(`/conferences/${UUID0}/terminer`), status(405, { allow: 'POST' })],
+  ['invitation unknown UUID', get(`/conferences/${UUID0}/invitation.ics`), notice(/./)],
+  ['invitation non-UUID', get('/conferences/abc/invitation.ics'), notice(/./)],
+  ['invitation POST', post(`/conferences/${UUID0}/invitation.ics`, {}), status(405, { allow: 'GET, HEAD' })],
+  ['moderation 1 MB body (nginx 413)', post(`/conferences/${UUID0}/verrouiller`, { x: HUGE }), status(413)],
+
   // GET /api/status
   ['status query junk', get('/api/status?x=1&x=2'), status(200)],
   ['status malformed escape', get('/api/status?x=%zz'), status(400)],
@@ -375,7 +422,9 @@ async function runCase([name, request, expected]) {
     }
     case 'status':
       assert.equal(response.status, expected.code, `${name}: status (${response.text.slice(0, 200)})`);
-      if (expected.json || (request.path.startsWith('/api/status') && expected.code === 200)) {
+      if (expected.jsonMessage) {
+        assert.match(JSON.parse(response.text).message, /[a-zé]{3,} [a-zé]{3,}/i, `${name}: a French message`);
+      } else if (expected.json || (request.path.startsWith('/api/status') && expected.code === 200)) {
         assert.equal(JSON.parse(response.text).status, true, `${name}: JSON status`);
       } else if (request.method !== 'HEAD') {
         assertFrenchPage(response, name);

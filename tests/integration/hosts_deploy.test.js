@@ -58,7 +58,7 @@ test('docker-compose.yml is valid and its profiles hold the expected services', 
   assert.match(full.output, /condition: service_healthy/);
   // Every application setting of .env.sample reaches the container (local-stack knobs aside).
   const localOnly = new Set(['AUDIOCONF_BUILD_DIR', 'AUDIOCONF_CONFIG_DIR', 'AUDIOCONF_SKIP_BUILD', 'AUDIOCONF_SKIP_INSTALL',
-    'AUDIOCONF_TEMPLATES_DIR', 'AUDIOCONF_VAR_DIR', 'MAILDEV_WEB_PORT', 'OVH_EMULATOR_PORT', 'OVH_EMULATOR_SEED_PARTICIPANTS', 'OIDC_PROVIDER_PORT', 'PG_PORT', 'RUN_READY_TIMEOUT',
+    'AUDIOCONF_TEMPLATES_DIR', 'AUDIOCONF_VAR_DIR', 'MAILDEV_WEB_PORT', 'OVH_EMULATOR_PORT', 'OVH_EMULATOR_SEED_PARTICIPANTS', 'OVH_EMULATOR_SIMULATE_NEW_ROOMS', 'OIDC_PROVIDER_PORT', 'PG_PORT', 'RUN_READY_TIMEOUT',
     'NGINX_ERROR_LOG_LEVEL', 'STATS_TRIGGER_SECRET', 'STATUS_OVH_CACHE_SECONDS', 'STATS_CACHE_SECONDS']);
   const sample = [...read('.env.sample').matchAll(/^#? ?([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1]).filter((k) => !localOnly.has(k));
   const app = services.app;

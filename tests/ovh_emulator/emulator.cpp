@@ -29,6 +29,7 @@ enum class Op {
   kParticipants,
   kParticipant,
   kParticipantAction,
+  kRoomLock,
 };
 
 struct ApiRoute {
@@ -224,9 +225,9 @@ std::int64_t unix_seconds(TimePoint at) {
   return std::chrono::floor<std::chrono::seconds>(at).time_since_epoch().count();
 }
 
-constexpr std::array<std::string_view, 10> kFaultPatterns = {
-    "rooms",   "room",      "roomsStats",   "conference",  "histories",
-    "history", "auth/time", "participants", "participant", "participant-action"};
+constexpr std::array<std::string_view, 11> kFaultPatterns = {
+    "rooms",     "room",         "roomsStats",  "conference", "histories",         "history",
+    "auth/time", "participants", "participant", "room-lock",  "participant-action"};
 
 constexpr std::array<std::string_view, 6> kParticipantActions = {"mute",   "unmute", "deaf",
                                                                  "undeaf", "kick",   "energy"};
@@ -312,6 +313,10 @@ std::variant<ApiRoute, EmulatorReply> resolve(std::string_view method,
     if (n == 1) return pick(route, {{"GET", Op::kRoomList}, {"POST", Op::kCreateRoom}}, "rooms");
     route.room = rest[1];
     if (n == 2) return pick(route, {{"GET", Op::kGetRoom}, {"PUT", Op::kUpdateRoom}}, "room");
+    if (n == 3 && (rest[2] == "lock" || rest[2] == "unlock")) {
+      route.action = rest[2];
+      return pick(route, {{"POST", Op::kRoomLock}}, "room-lock");
+    }
     at = 2;
   }
   if (n > at && rest[at] == "participants") {
@@ -371,6 +376,9 @@ void Emulator::reset_locked() {
   faults_.clear();
   requests_ = 0;
   calls_.clear();
+  simulations_.clear();
+  recent_calls_.clear();
+  rate_limit_per_minute_.reset();
 }
 
 void Emulator::stop() {
@@ -458,6 +466,7 @@ EmulatorReply Emulator::handle_api(const EmulatorRequest& request) {
   {
     const std::lock_guard lock(mutex_);
     ++calls_[request.method + " " + route.pattern];
+    if (auto refusal = count_call_locked(request.method + " " + route.pattern)) return *refusal;
     for (auto it = faults_.begin(); it != faults_.end(); ++it) {
       if ((it->method == "*" || it->method == request.method) && it->pattern == route.pattern) {
         fault = *it;
@@ -489,6 +498,7 @@ EmulatorReply Emulator::handle_api(const EmulatorRequest& request) {
     if (auto refusal = check_auth(request)) return *refusal;
   }
   const std::lock_guard lock(mutex_);
+  advance_locked();
   return execute(route, request);
 }
 
@@ -643,6 +653,8 @@ EmulatorReply Emulator::execute(const ApiRoute& route, const EmulatorRequest& re
       if (!index) return not_found_object("id", *route.id);
       return participant_action(*index, route.action, request.body);
     }
+    case Op::kRoomLock:
+      return room_lock(*room, route.action == "lock", request.body);
     case Op::kAuthTime:
     case Op::kConferenceList:
       break;
@@ -678,6 +690,10 @@ EmulatorReply Emulator::create_room(const std::string& service, const std::strin
   room.room_number = number ? *number : random_room_number();
   room.events_channel = random_hex(40);
   rooms_.push_back(room);
+  if (config_.simulate_new_rooms > 0) {
+    start_simulation_locked(service, room.room_number, config_.simulate_new_rooms,
+                            std::chrono::seconds{5});
+  }
   return owned_reply(200, JsonPtr(room_json("", room.room_number, room.pin, room.expiration,
                                             room.record_status, room.report_status)));
 }
@@ -827,11 +843,25 @@ EmulatorReply Emulator::participant_action(std::size_t index, const std::string&
     p.energy = json_integer_value(value);
   } else {
     if (!is_blank(body)) return bad_request("You provided an input body while none was expected");
-    if (action == "mute") p.speak = false;
+    if (action == "mute") {
+      p.speak = false;
+      p.talking = false;  // a muted line is silent in the room
+    }
     if (action == "unmute") p.speak = true;
     if (action == "deaf") p.hear = false;
     if (action == "undeaf") p.hear = true;
-    if (action == "kick") participants_.erase(participants_.begin() + static_cast<long>(index));
+    if (action == "kick") {
+      // A simulated caller who was excluded does not call back.
+      for (Simulation& simulation : simulations_) {
+        for (Caller& caller : simulation.callers) {
+          if (caller.id == p.id && simulation.service_name == p.service_name) {
+            caller.id.reset();
+            caller.kicked = true;
+          }
+        }
+      }
+      participants_.erase(participants_.begin() + static_cast<long>(index));
+    }
   }
   return owned_reply(200, JsonPtr(json_pack("{s:I, s:s, s:s, s:s, s:n, s:n}", "taskId",
                                             static_cast<json_int_t>(next_task_id_++), "action",
@@ -846,7 +876,14 @@ EmulatorReply Emulator::handle_control(const EmulatorRequest& request) {
       std::string_view(request.target).substr(0, request.target.find('?'));
   const std::string& method = request.method;
   const std::lock_guard lock(mutex_);
+  advance_locked();
   if (path == "/_emulator/state" && method == "GET") return state_reply();
+  if (path == "/_emulator/simulate" && method == "POST") return simulate(request.body);
+  if (path == "/_emulator/rate-limit" && method == "POST") return set_rate_limit(request.body);
+  if (path == "/_emulator/rate-limit" && method == "DELETE") {
+    rate_limit_per_minute_.reset();
+    return state_reply();
+  }
   if (path == "/_emulator/reset" && method == "POST") {
     reset_locked();
     return state_reply();
@@ -869,6 +906,7 @@ EmulatorReply Emulator::state_reply() const {
     append(rooms.get(), object);
     put(object, "language", make_string(room.language));
     put(object, "live", json_boolean(is_live(room)));
+    put(object, "locked", json_boolean(room.locked));
   }
   put(state.get(), "rooms", rooms.release());
 
@@ -913,6 +951,36 @@ EmulatorReply Emulator::state_reply() const {
   JsonPtr calls = new_object();
   for (const auto& [route, count] : calls_) put(calls.get(), route.c_str(), json_integer(count));
   put(state.get(), "calls", calls.release());
+  {
+    const TimePoint since = clock_.now() - std::chrono::seconds{60};
+    JsonPtr per_minute = new_object();
+    JsonPtr by_route = new_object();
+    std::map<std::string, std::int64_t> counts;
+    std::int64_t total = 0;
+    std::int64_t refused = 0;
+    for (const CallRecord& record : recent_calls_) {
+      if (record.at <= since) continue;
+      ++total;
+      ++counts[record.route];
+      if (!record.accepted) ++refused;
+    }
+    for (const auto& [route, count] : counts) {
+      put(by_route.get(), route.c_str(), json_integer(count));
+    }
+    put(per_minute.get(), "total", json_integer(total));
+    put(per_minute.get(), "refused", json_integer(refused));
+    put(per_minute.get(), "routes", by_route.release());
+    put(state.get(), "callsPerMinute", per_minute.release());
+  }
+  put(state.get(), "rateLimitPerMinute",
+      rate_limit_per_minute_ ? json_integer(*rate_limit_per_minute_) : json_null());
+  JsonPtr simulations = new_array();
+  for (const Simulation& simulation : simulations_) {
+    append(simulations.get(),
+           json_pack("{s:I, s:I}", "roomNumber", static_cast<json_int_t>(simulation.room_number),
+                     "callers", static_cast<json_int_t>(simulation.callers.size())));
+  }
+  put(state.get(), "simulations", simulations.release());
   put(state.get(), "now", make_string(ovh::format_iso_millis(clock_.now())));
   return owned_reply(200, std::move(state));
 }
@@ -1092,7 +1160,7 @@ EmulatorReply Emulator::add_fault(const std::string& body) {
     return control_error(
         "route: \"<GET|POST|PUT|DELETE|*> <pattern>\" with pattern one of rooms, room, "
         "roomsStats, conference, histories, history, auth/time, participants, participant, "
-        "participant-action");
+        "participant-action, room-lock");
   }
   const json_t* count = json_object_get(object.get(), "count");
   if (count != nullptr) {
@@ -1125,6 +1193,202 @@ EmulatorReply Emulator::add_fault(const std::string& body) {
   }
   faults_.push_back(fault);
   return state_reply();
+}
+
+// ---------------------------------------------------------------- rate limit and lock
+
+std::optional<EmulatorReply> Emulator::count_call_locked(const std::string& route) {
+  const TimePoint now = clock_.now();
+  const TimePoint since = now - std::chrono::seconds{60};
+  const auto first_recent = std::find_if(recent_calls_.begin(), recent_calls_.end(),
+                                         [&](const CallRecord& r) { return r.at > since; });
+  recent_calls_.erase(recent_calls_.begin(), first_recent);
+  const auto accepted = std::count_if(recent_calls_.begin(), recent_calls_.end(),
+                                      [](const CallRecord& r) { return r.accepted; });
+  const bool refuse = rate_limit_per_minute_ && accepted >= *rate_limit_per_minute_;
+  recent_calls_.push_back(CallRecord{.at = now, .route = route, .accepted = !refuse});
+  if (!refuse) return std::nullopt;
+  return error_reply(429, "You have reached the request rate limit, please retry later");
+}
+
+EmulatorReply Emulator::set_rate_limit(const std::string& body) {
+  std::string problem;
+  const JsonPtr object = parse_object(body, problem);
+  if (!object) return control_error(problem);
+  const json_t* per_minute = json_object_get(object.get(), "perMinute");
+  if (!json_is_integer(per_minute) || json_integer_value(per_minute) < 0 ||
+      json_integer_value(per_minute) > 1000000) {
+    return control_error("perMinute: an integer from 0 to 1000000 is expected");
+  }
+  rate_limit_per_minute_ = static_cast<int>(json_integer_value(per_minute));
+  return state_reply();
+}
+
+EmulatorReply Emulator::room_lock(Room& room, bool locked, const std::string& body) {
+  if (!is_blank(body)) return bad_request("You provided an input body while none was expected");
+  room.locked = locked;
+  return owned_reply(200, JsonPtr(json_pack("{s:I, s:s, s:s, s:s, s:n, s:n}", "taskId",
+                                            static_cast<json_int_t>(next_task_id_++), "action",
+                                            locked ? "lock" : "unlock", "serviceType", "conference",
+                                            "status", "done", "message", "objectCreated")));
+}
+
+// ---------------------------------------------------------------- simulated calls
+
+EmulatorReply Emulator::simulate(const std::string& body) {
+  std::string problem;
+  const JsonPtr object = parse_object(body, problem);
+  if (!object) return control_error(problem);
+  const json_t* number = json_object_get(object.get(), "roomNumber");
+  const json_t* count = json_object_get(object.get(), "participants");
+  const json_t* talk = json_object_get(object.get(), "talkEverySeconds");
+  const std::string service =
+      json::string_member(object.get(), "serviceName", config_.service_name);
+  if (!json_is_integer(number) || find_room(service, json_integer_value(number)) == nullptr) {
+    return control_error("roomNumber: the number of an existing room is expected");
+  }
+  if (!json_is_integer(count) || json_integer_value(count) < 1 || json_integer_value(count) > 500) {
+    return control_error("participants: an integer from 1 to 500 is expected");
+  }
+  if (talk != nullptr &&
+      (!json_is_integer(talk) || json_integer_value(talk) < 1 || json_integer_value(talk) > 3600)) {
+    return control_error("talkEverySeconds: an integer from 1 to 3600 is expected");
+  }
+  const std::int64_t room_number = json_integer_value(number);
+  const json_t* hang_ups = json_object_get(object.get(), "hangUps");
+  if (hang_ups != nullptr && !json_is_boolean(hang_ups)) {
+    return control_error("hangUps: a boolean is expected");
+  }
+  const auto callers = static_cast<int>(json_integer_value(count));
+  start_simulation_locked(service, room_number, callers,
+                          std::chrono::seconds{talk ? json_integer_value(talk) : 5},
+                          hang_ups == nullptr || json_is_true(hang_ups));
+  JsonPtr reply = new_object();
+  put(reply.get(), "roomNumber", json_integer(room_number));
+  put(reply.get(), "participants", json_integer(callers));
+  return owned_reply(200, std::move(reply));
+}
+
+void Emulator::start_simulation_locked(const std::string& service, std::int64_t room_number,
+                                       int callers, std::chrono::seconds talk_every,
+                                       bool hang_ups) {
+  // A new simulation on the same room replaces the previous one and its callers.
+  for (auto it = simulations_.begin(); it != simulations_.end();) {
+    if (it->service_name == service && it->room_number == room_number) {
+      for (const Caller& caller : it->callers) {
+        if (!caller.id) continue;
+        if (auto index = find_participant(service, room_number, *caller.id)) {
+          participants_.erase(participants_.begin() + static_cast<long>(*index));
+        }
+      }
+      it = simulations_.erase(it);
+    } else {
+      ++it;
+    }
+  }
+  const TimePoint start = std::chrono::floor<std::chrono::seconds>(clock_.now());
+  Simulation simulation;
+  simulation.service_name = service;
+  simulation.room_number = room_number;
+  simulation.talk_every = talk_every;
+  simulation.hang_ups = hang_ups;
+  simulation.advanced_to = start - std::chrono::seconds{1};
+  simulation.next_talk = start;
+  std::uniform_int_distribution<int> digits(10000000, 99999999);
+  for (int i = 0; i < callers; ++i) {
+    Caller caller;
+    // Every seventh caller hides their number, like a real call's withheld lines.
+    if (i % 7 != 6) {
+      caller.number = (i % 2 == 0 ? "00336" : "00331") + std::to_string(digits(random_));
+    }
+    caller.name = "Participant " + std::to_string(i + 1);
+    // Everyone joins within about four seconds; the first ones at once.
+    caller.join_at = start + std::chrono::seconds{(i * 4) / callers};
+    simulation.callers.push_back(std::move(caller));
+  }
+  simulations_.push_back(std::move(simulation));
+  advance_locked();
+}
+
+void Emulator::advance_locked() {
+  const TimePoint now = std::chrono::floor<std::chrono::seconds>(clock_.now());
+  for (Simulation& simulation : simulations_) {
+    // A stack left idle for long does not replay hours second by second.
+    if (now - simulation.advanced_to > std::chrono::minutes{10}) {
+      simulation.advanced_to = now - std::chrono::minutes{10};
+    }
+    while (simulation.advanced_to < now) {
+      simulation.advanced_to += std::chrono::seconds{1};
+      play_second_locked(simulation, simulation.advanced_to);
+    }
+  }
+  // An expired room drops every call in it, simulated or seeded, and its simulation ends.
+  const TimePoint at = clock_.now();
+  const auto expired = [&](const std::string& service, std::int64_t number) {
+    const Room* room = find_room(service, number);
+    return room != nullptr && room->expiration && *room->expiration <= at;
+  };
+  participants_.erase(
+      std::remove_if(participants_.begin(), participants_.end(),
+                     [&](const Participant& p) { return expired(p.service_name, p.room_number); }),
+      participants_.end());
+  simulations_.erase(std::remove_if(simulations_.begin(), simulations_.end(),
+                                    [&](const Simulation& s) {
+                                      return expired(s.service_name, s.room_number) ||
+                                             find_room(s.service_name, s.room_number) == nullptr;
+                                    }),
+                     simulations_.end());
+}
+
+void Emulator::play_second_locked(Simulation& simulation, TimePoint at) {
+  const Room* room = find_room(simulation.service_name, simulation.room_number);
+  if (room == nullptr || (room->expiration && *room->expiration <= at)) return;
+  std::uniform_int_distribution<int> percent(0, 99);
+  std::uniform_int_distribution<int> away_seconds(5, 20);
+  for (Caller& caller : simulation.callers) {
+    if (caller.kicked) continue;
+    if (caller.id) {
+      // Someone hangs up now and then (about once every three minutes each), and calls back.
+      if (!simulation.hang_ups || std::uniform_int_distribution<int>(0, 179)(random_) != 0) {
+        continue;
+      }
+      if (auto index =
+              find_participant(simulation.service_name, simulation.room_number, *caller.id)) {
+        participants_.erase(participants_.begin() + static_cast<long>(*index));
+      }
+      caller.id.reset();
+      caller.join_at = at + std::chrono::seconds{away_seconds(random_)};
+      continue;
+    }
+    if (caller.join_at > at) continue;
+    if (room->locked) {
+      caller.join_at = at + std::chrono::seconds{5};  // refused; tries again later
+      continue;
+    }
+    Participant p;
+    p.service_name = simulation.service_name;
+    p.room_number = simulation.room_number;
+    p.id = next_participant_id_++;
+    p.caller_number = caller.number;
+    p.caller_name = caller.name;
+    p.arrival = ovh::format_iso_millis(at);
+    p.speak = !room->enter_muted;
+    participants_.push_back(p);
+    caller.id = p.id;
+  }
+  if (at < simulation.next_talk) return;
+  simulation.next_talk = at + simulation.talk_every;
+  // The floor changes hands: one unmuted person talks, or (one time in four) no one does.
+  std::vector<Participant*> present;
+  for (Participant& p : participants_) {
+    if (p.service_name == simulation.service_name && p.room_number == simulation.room_number) {
+      p.talking = false;
+      if (p.speak) present.push_back(&p);
+    }
+  }
+  if (present.empty() || percent(random_) < 25) return;
+  std::uniform_int_distribution<std::size_t> pick(0, present.size() - 1);
+  present[pick(random_)]->talking = true;
 }
 
 }  // namespace audioconf::ovh_emulator

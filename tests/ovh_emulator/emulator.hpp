@@ -29,6 +29,9 @@ struct EmulatorConfig {
   /// Live participants to put in a few new rooms at start (development: scripts/run), so that
   /// roomsStats, hence the statistics, show calls in progress; 0 starts empty (tests).
   int seed_participants = 0;
+  /// Callers of a simulated call started on every room created through the API (development:
+  /// scripts/run, so a new conference's dashboard is live at once); 0 starts none (tests).
+  int simulate_new_rooms = 0;
 };
 
 struct EmulatorRequest {
@@ -78,6 +81,7 @@ class Emulator {
     bool announce_file = false;
     std::optional<std::int64_t> announce_sound_id;
     std::string events_channel;
+    bool locked = false;  ///< lock/unlock: no one new may join
   };
   struct Participant {
     std::string service_name;
@@ -112,6 +116,29 @@ class Emulator {
     std::optional<std::string> raw_body;  ///< sent as is (text/html) instead of a JSON error
     std::chrono::milliseconds delay{0};
   };
+  /// One person of a simulated call: present (with an OVH participant id), away, or kicked.
+  struct Caller {
+    std::string number;
+    std::string name;
+    std::optional<std::int64_t> id;  ///< set while on the line
+    TimePoint join_at;               ///< next (re)join attempt while away
+    bool kicked = false;             ///< excluded by the organizer: never comes back
+  };
+  /// A call played over time (POST /_emulator/simulate), advanced lazily on every request.
+  struct Simulation {
+    std::string service_name;
+    std::int64_t room_number = 0;
+    std::chrono::seconds talk_every{5};
+    bool hang_ups = true;  ///< callers hang up now and then and call back
+    std::vector<Caller> callers;
+    TimePoint advanced_to;  ///< the simulation has been played up to this second
+    TimePoint next_talk;
+  };
+  struct CallRecord {
+    TimePoint at;
+    std::string route;  ///< "GET participants"
+    bool accepted = true;
+  };
   EmulatorReply handle_api(const EmulatorRequest& request);
   EmulatorReply handle_control(const EmulatorRequest& request);
   std::optional<EmulatorReply> check_auth(const EmulatorRequest& request) const;
@@ -127,6 +154,16 @@ class Emulator {
   EmulatorReply state_reply() const;
   EmulatorReply seed(const std::string& body);
   EmulatorReply add_fault(const std::string& body);
+  EmulatorReply simulate(const std::string& body);
+  EmulatorReply set_rate_limit(const std::string& body);
+  EmulatorReply room_lock(Room& room, bool locked, const std::string& body);
+  /// Plays every simulation up to now and drops the participants of expired rooms.
+  void advance_locked();
+  void start_simulation_locked(const std::string& service, std::int64_t room_number, int callers,
+                               std::chrono::seconds talk_every, bool hang_ups = true);
+  void play_second_locked(Simulation& simulation, TimePoint at);
+  /// The 429 answer when the rate limit is reached; records the call either way.
+  std::optional<EmulatorReply> count_call_locked(const std::string& route);
   void reset_locked();
   void seed_live_participants_locked(int count);
 
@@ -150,6 +187,9 @@ class Emulator {
   std::vector<Fault> faults_;
   std::int64_t requests_ = 0;
   std::map<std::string, std::int64_t> calls_;  // "POST rooms" -> count
+  std::vector<Simulation> simulations_;
+  std::vector<CallRecord> recent_calls_;  // the last 60 s, oldest first
+  std::optional<int> rate_limit_per_minute_;
   std::int64_t next_participant_id_ = 1001;
   std::int64_t next_history_id_ = 500001;
   std::int64_t next_task_id_ = 900001;

@@ -26,12 +26,13 @@ using audioconf::ovh_emulator::EmulatorRequest;
 
 constexpr const char* kUsage =
     "usage: ovh_emulator [--listen HOST:PORT] [--public-origin URL] [--threads N]\n"
-    "                    [--seed-participants N]\n"
+    "                    [--seed-participants N] [--simulate-new-rooms N]\n"
     "  --listen             address to bind (default 127.0.0.1:8090)\n"
     "  --public-origin      scheme://host:port clients sign against (default "
     "http://localhost:8090)\n"
     "  --threads            worker threads (default 64)\n"
     "  --seed-participants  live participants in a few new rooms at start (default 0)\n"
+    "  --simulate-new-rooms callers of a simulated call on every room created (default 0)\n"
     "environment: OVH_EMULATOR_APP_KEY, OVH_EMULATOR_APP_SECRET, OVH_EMULATOR_CONSUMER_KEY,\n"
     "  OVH_EMULATOR_BILLING_ACCOUNT, OVH_EMULATOR_SERVICE_NAME, OVH_EMULATOR_TIME_WINDOW_SECONDS\n";
 
@@ -88,6 +89,11 @@ bool parse_options(int argc, char** argv, Options& options) {
     } else if (arg == "--seed-participants") {
       if (value != "0" && !parse_positive(value, 1000, options.config.seed_participants)) {
         std::fprintf(stderr, "ovh_emulator: --seed-participants expects 0..1000\n");
+        return false;
+      }
+    } else if (arg == "--simulate-new-rooms") {
+      if (value != "0" && !parse_positive(value, 500, options.config.simulate_new_rooms)) {
+        std::fprintf(stderr, "ovh_emulator: --simulate-new-rooms expects 0..500\n");
         return false;
       }
     } else if (arg == "--threads") {

@@ -276,4 +276,58 @@ ConferenceHistory OvhClient::history(const std::string& service_name, std::int64
       .count_connections = integer_member(kRoute, object.get(), "countConnections")};
 }
 
+std::vector<std::int64_t> OvhClient::participants(std::int64_t room_number) {
+  constexpr std::string_view kRoute = "GET rooms/{roomNumber}/participants";
+  const json::JsonPtr list =
+      parse_answer(kRoute, call("GET",
+                                conference_path(settings_.service_name) + "/rooms/" +
+                                    std::to_string(room_number) + "/participants",
+                                "", kRoute));
+  if (!json_is_array(list.get())) throw_unexpected(kRoute);
+  std::vector<std::int64_t> ids;
+  std::size_t index = 0;
+  const json_t* item = nullptr;
+  json_array_foreach(list.get(), index, item) {
+    if (!json_is_integer(item)) throw_unexpected(kRoute);
+    ids.push_back(static_cast<std::int64_t>(json_integer_value(item)));
+  }
+  return ids;
+}
+
+RoomParticipant OvhClient::participant(std::int64_t room_number, std::int64_t id) {
+  constexpr std::string_view kRoute = "GET rooms/{roomNumber}/participants/{id}";
+  const json::JsonPtr object = parse_answer(
+      kRoute, call("GET",
+                   conference_path(settings_.service_name) + "/rooms/" +
+                       std::to_string(room_number) + "/participants/" + std::to_string(id),
+                   "", kRoute));
+  if (!json_is_object(object.get())) throw_unexpected(kRoute);
+  RoomParticipant p;
+  p.id = integer_member(kRoute, object.get(), "id");
+  // A withheld number may come as null or be absent: it shows as "Numéro masqué".
+  p.caller_number = json::string_member(object.get(), "callerNumber");
+  p.arrival = json::string_member(object.get(), "arrivalDateTime");
+  p.speak = !json_is_false(json_object_get(object.get(), "speak"));
+  p.talking = json_is_true(json_object_get(object.get(), "talking"));
+  return p;
+}
+
+void OvhClient::act(std::int64_t room_number, std::int64_t id, ParticipantAction action) {
+  const char* verb = action == ParticipantAction::kMute     ? "mute"
+                     : action == ParticipantAction::kUnmute ? "unmute"
+                                                            : "kick";
+  static_cast<void>(call("POST",
+                         conference_path(settings_.service_name) + "/rooms/" +
+                             std::to_string(room_number) + "/participants/" + std::to_string(id) +
+                             "/" + verb,
+                         "", "POST rooms/{roomNumber}/participants/{id}/{action}"));
+}
+
+void OvhClient::lock(std::int64_t room_number, bool locked) {
+  static_cast<void>(call("POST",
+                         conference_path(settings_.service_name) + "/rooms/" +
+                             std::to_string(room_number) + (locked ? "/lock" : "/unlock"),
+                         "", "POST rooms/{roomNumber}/lock"));
+}
+
 }  // namespace audioconf::ovh

@@ -11,6 +11,7 @@
 #include "common/net/http_client.hpp"
 #include "common/ports/clock.hpp"
 #include "common/ports/deadline.hpp"
+#include "common/ports/moderation.hpp"
 #include "common/ports/telephony.hpp"
 
 namespace audioconf::ovh {
@@ -34,7 +35,7 @@ struct OvhSettings {
 
 /// Not thread-safe: one client per process (or thread), kept for its life so that the
 /// connection and the server-time delta are reused.
-class OvhClient final : public Telephony {
+class OvhClient final : public Telephony, public RoomModeration {
  public:
   /// `deadline`, when given, shortens every call to what is left of the current request's
   /// budget (see ports/deadline.hpp); it must outlive the client.
@@ -49,6 +50,10 @@ class OvhClient final : public Telephony {
                                                     std::optional<TimePoint> since) override;
   [[nodiscard]] ConferenceHistory history(const std::string& service_name,
                                           std::int64_t id) override;
+  [[nodiscard]] std::vector<std::int64_t> participants(std::int64_t room_number) override;
+  [[nodiscard]] RoomParticipant participant(std::int64_t room_number, std::int64_t id) override;
+  void act(std::int64_t room_number, std::int64_t id, ParticipantAction action) override;
+  void lock(std::int64_t room_number, bool locked) override;
 
  private:
   struct Answer {

@@ -1,0 +1,2 @@
+DROP TABLE participant_snapshots;
+ALTER TABLE conferences DROP COLUMN "roomLocked", DROP COLUMN "icsSequence";
