@@ -16,7 +16,8 @@ using JsonPtr = std::unique_ptr<json_t, JsonDeleter>;
 
 /// Parses a JSON document; null when malformed.
 [[nodiscard]] JsonPtr parse(std::string_view text);
-/// Compact serialisation with keys in insertion order; throws std::bad_alloc-like runtime_error on failure.
+/// Compact serialisation with keys in insertion order; throws std::bad_alloc-like runtime_error on
+/// failure.
 [[nodiscard]] std::string dump(const json_t* value);
 /// The string member `key` of an object, or `fallback`.
 [[nodiscard]] std::string string_member(const json_t* object, const char* key,

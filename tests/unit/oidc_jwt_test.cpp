@@ -279,9 +279,10 @@ TEST_F(Es256VerifierTest, RefusesATamperedEs256SignatureOrPayload) {
   }
   // R and S swapped, truncated, or empty.
   std::string swapped = signature.substr(32) + signature.substr(0, 32);
-  EXPECT_EQ(error_of(JwtVerifier::verify(token.substr(0, last + 1) + crypto::base64url_encode(swapped),
-                                         both_keys(), es256_expected())),
-            JwtError::signature);
+  EXPECT_EQ(
+      error_of(JwtVerifier::verify(token.substr(0, last + 1) + crypto::base64url_encode(swapped),
+                                   both_keys(), es256_expected())),
+      JwtError::signature);
   EXPECT_EQ(error_of(JwtVerifier::verify(
                 token.substr(0, last + 1) + crypto::base64url_encode(signature.substr(0, 63)),
                 both_keys(), es256_expected())),
@@ -305,8 +306,7 @@ TEST_F(Es256VerifierTest, RefusesAnEs256TokenSignedByAnotherKeyClaimingOurKid) {
 
 TEST_F(Es256VerifierTest, RefusesADerEncodedSignature) {
   // JOSE requires R||S; OpenSSL's own DER form is refused even though it would verify as DER.
-  std::string token =
-      ec_key_->sign_der(R"({"alg":"ES256","typ":"JWT","kid":"ec-1"})", claims());
+  std::string token = ec_key_->sign_der(R"({"alg":"ES256","typ":"JWT","kid":"ec-1"})", claims());
   std::string der = *crypto::base64url_decode(token.substr(token.rfind('.') + 1));
   ASSERT_EQ(static_cast<unsigned char>(der[0]), 0x30u) << "a DER SEQUENCE";
   ASSERT_NE(der.size(), 64u);

@@ -96,8 +96,8 @@ class TestEcKey {
   [[nodiscard]] const std::string& kid() const { return kid_; }
 
   [[nodiscard]] std::string jwk() const {
-    return R"({"kty":"EC","use":"sig","alg":"ES256","crv":"P-256","kid":")" + kid_ +
-           R"(","x":")" + coordinate(OSSL_PKEY_PARAM_EC_PUB_X) + R"(","y":")" +
+    return R"({"kty":"EC","use":"sig","alg":"ES256","crv":"P-256","kid":")" + kid_ + R"(","x":")" +
+           coordinate(OSSL_PKEY_PARAM_EC_PUB_X) + R"(","y":")" +
            coordinate(OSSL_PKEY_PARAM_EC_PUB_Y) + R"("})";
   }
 

@@ -99,8 +99,8 @@ class ModerationService {
   [[nodiscard]] ActionResult extend(std::string_view raw_id);
   /// End = cancel (SPEC §8): lock the room, exclude everyone on the line, then cancel as the
   /// booking service does (expire at OVH, mark the row). Only the expiry decides the outcome:
-  /// a refused lock or exclusion is logged and the end goes on. `adopted_too`: the cancel route also
-  /// marks a conference adopted from the original service (no room to act on); the organizer
+  /// a refused lock or exclusion is logged and the end goes on. `adopted_too`: the cancel route
+  /// also marks a conference adopted from the original service (no room to act on); the organizer
   /// routes refuse it. done/total count the people excluded.
   [[nodiscard]] ActionResult end(std::string_view raw_id, bool adopted_too);
   /// GET .../invitation.ics: the conference, its code and the invitation's SEQUENCE.

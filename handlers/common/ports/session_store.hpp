@@ -19,7 +19,8 @@ class SessionStore {
  public:
   virtual ~SessionStore() = default;
   /// The session if it exists and has not expired at `now`.
-  [[nodiscard]] virtual std::optional<StoredSession> load(std::string_view id_hash, TimePoint now) = 0;
+  [[nodiscard]] virtual std::optional<StoredSession> load(std::string_view id_hash,
+                                                          TimePoint now) = 0;
   /// Creates or replaces the session's data, and marks it seen at `now`.
   virtual void save(std::string_view id_hash, std::string_view data_json, TimePoint now,
                     TimePoint expires_at) = 0;

@@ -64,19 +64,44 @@ void Response::add_header(std::string name, std::string value) {
 std::string status_line(int status) {
   const char* reason = "Unknown";
   switch (status) {
-    case 200: reason = "OK"; break;
-    case 302: reason = "Found"; break;
-    case 303: reason = "See Other"; break;
-    case 400: reason = "Bad Request"; break;
-    case 403: reason = "Forbidden"; break;
-    case 404: reason = "Not Found"; break;
-    case 405: reason = "Method Not Allowed"; break;
-    case 409: reason = "Conflict"; break;
-    case 413: reason = "Payload Too Large"; break;
-    case 429: reason = "Too Many Requests"; break;
-    case 500: reason = "Internal Server Error"; break;
-    case 503: reason = "Service Unavailable"; break;
-    default: break;
+    case 200:
+      reason = "OK";
+      break;
+    case 302:
+      reason = "Found";
+      break;
+    case 303:
+      reason = "See Other";
+      break;
+    case 400:
+      reason = "Bad Request";
+      break;
+    case 403:
+      reason = "Forbidden";
+      break;
+    case 404:
+      reason = "Not Found";
+      break;
+    case 405:
+      reason = "Method Not Allowed";
+      break;
+    case 409:
+      reason = "Conflict";
+      break;
+    case 413:
+      reason = "Payload Too Large";
+      break;
+    case 429:
+      reason = "Too Many Requests";
+      break;
+    case 500:
+      reason = "Internal Server Error";
+      break;
+    case 503:
+      reason = "Service Unavailable";
+      break;
+    default:
+      break;
   }
   return std::to_string(status) + " " + reason;
 }

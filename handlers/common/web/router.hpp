@@ -19,9 +19,9 @@ class Router {
   }
 
   struct Match {
-    const Handler* handler = nullptr;            ///< null when nothing matched
-    std::map<std::string, std::string> params;   ///< placeholder values
-    std::vector<std::string> allowed_methods;    ///< non-empty when only the method differs
+    const Handler* handler = nullptr;           ///< null when nothing matched
+    std::map<std::string, std::string> params;  ///< placeholder values
+    std::vector<std::string> allowed_methods;   ///< non-empty when only the method differs
   };
 
   [[nodiscard]] Match match(std::string_view method, std::string_view path) const {
