@@ -38,6 +38,17 @@ bool is_uuid(std::string_view text) {
 
 bool is_not_found(const ovh::OvhRefused& refusal) { return refusal.status() == 404; }
 
+/// The answer to an action on a conference the organizer's tools cannot act on (adopted from
+/// the original database, or not active): nothing was asked of OVH.
+ActionResult refused(RoomAction action, const RoomState& state) {
+  ActionResult result;
+  result.action = action;
+  result.outcome =
+      state.access == Access::kAdopted ? ActionOutcome::kAdopted : ActionOutcome::kNotActive;
+  result.state = state;
+  return result;
+}
+
 }  // namespace
 
 ModerationSettings moderation_settings_for(const Config& config) {
@@ -166,12 +177,7 @@ ActionResult ModerationService::act(std::string_view raw_id, std::int64_t partic
   ActionResult result;
   result.action = action;
   Open opened = open(raw_id);
-  if (opened.state.access != Access::kOpen) {
-    result.outcome = opened.state.access == Access::kAdopted ? ActionOutcome::kAdopted
-                                                             : ActionOutcome::kNotActive;
-    result.state = opened.state;
-    return result;
-  }
+  if (opened.state.access != Access::kOpen) return refused(result.action, opened.state);
   const ParticipantAction call = action == RoomAction::kMute     ? ParticipantAction::kMute
                                  : action == RoomAction::kUnmute ? ParticipantAction::kUnmute
                                                                  : ParticipantAction::kKick;
@@ -210,12 +216,7 @@ ActionResult ModerationService::mute_all(std::string_view raw_id) {
   ActionResult result;
   result.action = RoomAction::kMuteAll;
   Open opened = open(raw_id);
-  if (opened.state.access != Access::kOpen) {
-    result.outcome = opened.state.access == Access::kAdopted ? ActionOutcome::kAdopted
-                                                             : ActionOutcome::kNotActive;
-    result.state = opened.state;
-    return result;
-  }
+  if (opened.state.access != Access::kOpen) return refused(result.action, opened.state);
   const std::string& id = opened.state.lookup.view->id;
   std::vector<std::int64_t> ids;
   try {
@@ -257,12 +258,7 @@ ActionResult ModerationService::set_locked(std::string_view raw_id, bool locked)
   ActionResult result;
   result.action = locked ? RoomAction::kLock : RoomAction::kUnlock;
   Open opened = open(raw_id);
-  if (opened.state.access != Access::kOpen) {
-    result.outcome = opened.state.access == Access::kAdopted ? ActionOutcome::kAdopted
-                                                             : ActionOutcome::kNotActive;
-    result.state = opened.state;
-    return result;
-  }
+  if (opened.state.access != Access::kOpen) return refused(result.action, opened.state);
   try {
     ovh_.lock(opened.room_number, locked);
     // OVH first, then our row: the row only says what OVH did.
@@ -283,12 +279,7 @@ ActionResult ModerationService::extend(std::string_view raw_id) {
   ActionResult result;
   result.action = RoomAction::kExtend;
   Open opened = open(raw_id);
-  if (opened.state.access != Access::kOpen) {
-    result.outcome = opened.state.access == Access::kAdopted ? ActionOutcome::kAdopted
-                                                             : ActionOutcome::kNotActive;
-    result.state = opened.state;
-    return result;
-  }
+  if (opened.state.access != Access::kOpen) return refused(result.action, opened.state);
   const ConferenceView& view = *opened.state.lookup.view;
   const TimePoint now = clock_.now();
   const TimePoint old_expiry = view.expires_at;
@@ -351,10 +342,7 @@ ActionResult ModerationService::end(std::string_view raw_id, bool adopted_too) {
   Open opened = open(raw_id);
   if (opened.state.access == Access::kNotActive ||
       (opened.state.access == Access::kAdopted && !adopted_too)) {
-    result.outcome = opened.state.access == Access::kAdopted ? ActionOutcome::kAdopted
-                                                             : ActionOutcome::kNotActive;
-    result.state = opened.state;
-    return result;
+    return refused(result.action, opened.state);
   }
   if (opened.state.access == Access::kOpen) {
     // Lock first so that no one joins while the others are being excluded. Only the expiry is
