@@ -99,7 +99,7 @@ class OidcClientTest : public ::testing::Test {
            R"("usual_name":"Dupont"})";
   }
 
-  OidcClient client() {
+  static ClientSettings client_settings() {
     ClientSettings settings;
     settings.discovery_url = kIssuer + "/.well-known/openid-configuration";
     settings.client_id = "client-1";
@@ -107,6 +107,10 @@ class OidcClientTest : public ::testing::Test {
     settings.scopes = "openid email";
     settings.redirect_uri = "https://audioconf.example/connexion/proconnect/retour";
     settings.post_logout_redirect_uri = "https://audioconf.example/deconnexion/retour";
+    return settings;
+  }
+
+  OidcClient client(ClientSettings settings = client_settings()) {
     return OidcClient(
         settings, [this](const net::HttpRequest& request) { return provider_(request); }, clock_);
   }
@@ -147,6 +151,18 @@ TEST_F(OidcClientTest, DiscoveryIsCachedThenFetchedAgainAfterAFailure) {
   provider_.down = false;
   (void)c.authorization_url("s", "n", "c");
   EXPECT_EQ(provider_.count(kIssuer + "/.well-known"), 2);
+}
+
+TEST_F(OidcClientTest, AProviderDownSinceDiscoveryWasCachedIsNoticedBeforeTheRedirect) {
+  ClientSettings settings = client_settings();
+  settings.sign_in_freshness = std::chrono::seconds(0);
+  OidcClient c = client(settings);
+  (void)c.authorization_url("s", "n", "c");
+  provider_.down = true;
+  EXPECT_THROW((void)c.authorization_url("s", "n", "c"), ProviderUnavailable);
+  provider_.down = false;
+  (void)c.authorization_url("s", "n", "c");
+  EXPECT_EQ(provider_.count(kIssuer + "/.well-known"), 3);
 }
 
 TEST_F(OidcClientTest, TheCallbackIssuerMustBeTheProvidersAndIsRequiredWhenAdvertised) {

@@ -87,8 +87,12 @@ net::HttpResponse OidcClient::call(net::HttpRequest request, milliseconds timeou
 }
 
 const ProviderMetadata& OidcClient::metadata(milliseconds timeout) {
+  return metadata(timeout, settings_.metadata_ttl);
+}
+
+const ProviderMetadata& OidcClient::metadata(milliseconds timeout, std::chrono::seconds max_age) {
   auto now = std::chrono::steady_clock::now();
-  if (metadata_ && now - metadata_at_ < settings_.metadata_ttl) return *metadata_;
+  if (metadata_ && now - metadata_at_ < max_age) return *metadata_;
   net::HttpRequest request;
   request.url = settings_.discovery_url;
   request.headers = {"Accept: application/json"};
@@ -142,7 +146,7 @@ bool OidcClient::discovery_answers() {
 
 std::string OidcClient::authorization_url(std::string_view state, std::string_view nonce,
                                           std::string_view code_challenge) {
-  const ProviderMetadata& meta = metadata(settings_.call_timeout);
+  const ProviderMetadata& meta = metadata(settings_.call_timeout, settings_.sign_in_freshness);
   std::vector<std::pair<std::string, std::string>> fields = {
       {"response_type", "code"},
       {"client_id", settings_.client_id},

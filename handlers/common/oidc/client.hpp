@@ -35,6 +35,9 @@ struct ClientSettings {
   /// What one sign-in's calls (discovery, token, keys, userinfo) may take in all.
   std::chrono::milliseconds finish_budget{6000};
   std::chrono::seconds metadata_ttl{3600};
+  /// Before a browser is sent to the provider, discovery older than this is fetched again: a
+  /// provider that went down since gives our French message, not the browser's error page.
+  std::chrono::seconds sign_in_freshness{30};
 };
 
 /// What discovery gives (proconnect.md §1).
@@ -101,6 +104,7 @@ class OidcClient {
 
  private:
   const ProviderMetadata& metadata(std::chrono::milliseconds timeout);
+  const ProviderMetadata& metadata(std::chrono::milliseconds timeout, std::chrono::seconds max_age);
   void refresh_keys(std::chrono::milliseconds timeout);
   net::HttpResponse call(net::HttpRequest request, std::chrono::milliseconds timeout);
   [[nodiscard]] JwtResult verify(std::string_view token, const std::string& alg,
