@@ -370,5 +370,153 @@ TEST(MailMime, WrapsLongBodyLinesAndKeepsTrailingSpaces) {
   EXPECT_EQ(parts(mime)[0].decoded_body, crlf(message.text_body));
 }
 
+// --- attachments: multipart/mixed around the readable part ---
+
+/// A calendar file long enough for several base64 lines, with CRLFs and UTF-8 in it.
+MailAttachment invitation() {
+  std::string content = "BEGIN:VCALENDAR\r\nMETHOD:PUBLISH\r\n";
+  for (int i = 0; i < 20; ++i)
+    content += "DESCRIPTION:Conférence téléphonique n° " + std::to_string(i) + "\r\n";
+  content += "END:VCALENDAR\r\n";
+  return {"invitation.ics", "text/calendar; charset=utf-8; method=PUBLISH", content};
+}
+
+/// The boundary parameter of a Content-Type value.
+std::string boundary_of(const std::string& content_type) {
+  const std::size_t at = content_type.find("boundary=\"");
+  if (at == std::string::npos) return "";
+  return content_type.substr(at + 10, content_type.find('"', at + 10) - at - 10);
+}
+
+/// The raw parts (headers, then undecoded body) between `boundary`'s delimiters in `body`,
+/// checking that the closing delimiter is there.
+std::vector<std::pair<std::string, std::string>> raw_parts(const std::string& body,
+                                                           const std::string& boundary) {
+  std::vector<std::pair<std::string, std::string>> out;
+  const std::string close = "\r\n--" + boundary + "--\r\n";
+  const std::size_t end = body.find(close);
+  EXPECT_NE(end, std::string::npos) << "no closing delimiter for " << boundary;
+  if (end == std::string::npos) return out;
+  const std::string opening = "--" + boundary + "\r\n";
+  EXPECT_EQ(body.rfind(opening, 0), 0U) << "the body does not start with the first delimiter";
+  const std::string inner = "\r\n--" + boundary + "\r\n";
+  std::size_t start = opening.size();
+  while (start <= end) {
+    std::size_t stop = body.find(inner, start);
+    if (stop == std::string::npos || stop > end) stop = end;
+    const std::string raw = body.substr(start, stop - start);
+    const std::size_t blank = raw.find("\r\n\r\n");
+    EXPECT_NE(blank, std::string::npos) << raw;
+    out.emplace_back(raw.substr(0, blank), raw.substr(blank + 4));
+    start = stop + inner.size();
+    if (stop == end) break;
+  }
+  return out;
+}
+
+TEST(MailMime, PutsTheAlternativesAndEachAttachmentInMultipartMixed) {
+  MailMessage message = sample();
+  message.attachments.push_back(invitation());
+  const std::string mime = build(message);
+  const std::string outer = boundary_of(header(mime, "Content-Type"));
+  EXPECT_EQ(header(mime, "Content-Type").rfind("multipart/mixed; boundary=\"", 0), 0U);
+  ASSERT_FALSE(outer.empty());
+  const auto found = raw_parts(split(mime).body, outer);
+  ASSERT_EQ(found.size(), 2U);
+
+  // First the readable part, unchanged: text and HTML alternatives under their own boundary.
+  const std::string& alternative_headers = found[0].first;
+  EXPECT_EQ(alternative_headers.rfind("Content-Type: multipart/alternative; boundary=\"", 0), 0U)
+      << alternative_headers;
+  const std::string inner = boundary_of(alternative_headers);
+  ASSERT_FALSE(inner.empty());
+  EXPECT_NE(inner, outer);
+  const auto alternatives = raw_parts(found[0].second, inner);
+  ASSERT_EQ(alternatives.size(), 2U);
+  EXPECT_NE(alternatives[0].first.find("text/plain"), std::string::npos);
+  EXPECT_EQ(decode_quoted_printable(alternatives[0].second), crlf(sample().text_body));
+  EXPECT_NE(alternatives[1].first.find("text/html"), std::string::npos);
+  EXPECT_EQ(decode_quoted_printable(alternatives[1].second), crlf(sample().html_body));
+
+  // Then the file: its type, name and disposition, base64 in lines of at most 76 characters.
+  EXPECT_EQ(found[1].first,
+            "Content-Type: text/calendar; charset=utf-8; method=PUBLISH;\r\n"
+            " name=\"invitation.ics\"\r\n"
+            "Content-Transfer-Encoding: base64\r\n"
+            "Content-Disposition: attachment; filename=\"invitation.ics\"");
+  const std::string& encoded = found[1].second;
+  std::string joined;
+  std::size_t start = 0;
+  std::size_t lines = 0;
+  while (start <= encoded.size()) {
+    std::size_t eol = encoded.find("\r\n", start);
+    if (eol == std::string::npos) eol = encoded.size();
+    const std::string line = encoded.substr(start, eol - start);
+    EXPECT_LE(line.size(), 76U) << line;
+    EXPECT_TRUE(std::regex_match(line, std::regex("[A-Za-z0-9+/=]+"))) << line;
+    joined += line;
+    ++lines;
+    start = eol + 2;
+  }
+  EXPECT_GT(lines, 2U);
+  EXPECT_EQ(decode_base64(joined), invitation().content);
+}
+
+TEST(MailMime, ATextOnlyMessageKeepsItsTextPartBeforeTheAttachment) {
+  MailMessage message = sample();
+  message.html_body.clear();
+  message.attachments.push_back(invitation());
+  const std::string mime = build(message);
+  const auto found = raw_parts(split(mime).body, boundary_of(header(mime, "Content-Type")));
+  ASSERT_EQ(found.size(), 2U);
+  EXPECT_EQ(found[0].first,
+            "Content-Type: text/plain; charset=UTF-8\r\n"
+            "Content-Transfer-Encoding: quoted-printable");
+  EXPECT_EQ(decode_quoted_printable(found[0].second), crlf(message.text_body) + "\r\n");
+  EXPECT_NE(found[1].first.find("filename=\"invitation.ics\""), std::string::npos);
+}
+
+TEST(MailMime, EveryLineOfAMessageWithAnAttachmentIsCrlfEndedAndAtMost76Characters) {
+  MailMessage message = sample();
+  message.attachments.push_back(invitation());
+  message.attachments.push_back(
+      {"annulation.ics", "text/calendar; charset=utf-8; method=CANCEL", "BEGIN:VCALENDAR\r\n"});
+  const std::string mime = build(message);
+  std::size_t start = 0;
+  while (start < mime.size()) {
+    const std::size_t eol = mime.find("\r\n", start);
+    ASSERT_NE(eol, std::string::npos) << "the message does not end with CRLF";
+    EXPECT_EQ(mime.substr(start, eol - start).find('\n'), std::string::npos) << "bare LF";
+    EXPECT_LE(eol - start, 76U) << mime.substr(start, eol - start);
+    start = eol + 2;
+  }
+  const auto found = raw_parts(split(mime).body, boundary_of(header(mime, "Content-Type")));
+  ASSERT_EQ(found.size(), 3U);
+  EXPECT_NE(found[2].first.find("method=CANCEL"), std::string::npos);
+}
+
+TEST(MailMime, RejectsAttachmentNamesAndTypesThatCouldBreakTheHeaders) {
+  const auto refused = [](MailAttachment attachment) {
+    MailMessage message = sample();
+    message.attachments.push_back(std::move(attachment));
+    try {
+      (void)build(message);
+    } catch (const MailError& error) {
+      return std::string(error.what());
+    }
+    return std::string("accepted");
+  };
+  const std::string type = "text/calendar";
+  EXPECT_EQ(refused({"a\".ics", type, "x"}), "invalid header field: attachment filename");
+  EXPECT_EQ(refused({"a\r\nBcc: x@y.fr", type, "x"}), "invalid header field: attachment filename");
+  EXPECT_EQ(refused({"invitation é.ics", type, "x"}), "invalid header field: attachment filename");
+  EXPECT_EQ(refused({"", type, "x"}), "invalid header field: attachment filename");
+  EXPECT_EQ(refused({"a.ics", "text/calendar\r\nBcc: x@y.fr", "x"}),
+            "invalid header field: attachment content_type");
+  EXPECT_EQ(refused({"a.ics", "text/calendar; name=\"b\"", "x"}),
+            "invalid header field: attachment content_type");
+  EXPECT_EQ(refused({"a.ics", type, "x"}), "accepted");
+}
+
 }  // namespace
 }  // namespace audioconf::mail

@@ -168,6 +168,63 @@ std::string text_part_headers(std::string_view subtype) {
          "; charset=UTF-8\r\nContent-Transfer-Encoding: quoted-printable\r\n";
 }
 
+/// An attachment's name and type go into headers as they are: plain printable ASCII only, and
+/// no quote or backslash, which would end or escape the quoted filename.
+void check_attachment(const MailAttachment& attachment) {
+  const auto plain = [](std::string_view value) {
+    if (value.empty() || value.size() > 200) return false;
+    for (const char c : value) {
+      const auto byte = static_cast<unsigned char>(c);
+      if (byte < 0x20 || byte > 0x7E || c == '"' || c == '\\') return false;
+    }
+    return true;
+  };
+  if (!plain(attachment.filename)) invalid("attachment filename");
+  if (!plain(attachment.content_type)) invalid("attachment content_type");
+}
+
+/// Base64 in lines of at most 76 characters (RFC 2045 §6.8) separated by CRLF; the CRLF after
+/// the last line belongs to the next boundary delimiter.
+std::string base64_lines(std::string_view bytes) {
+  constexpr std::size_t kLine = 76;
+  const std::string encoded = crypto::base64_encode(bytes);
+  std::string out;
+  out.reserve(encoded.size() + encoded.size() / kLine * 2 + 2);
+  for (std::size_t at = 0; at < encoded.size(); at += kLine) {
+    if (at != 0) out += kCrlf;
+    out.append(encoded, at, kLine);
+  }
+  return out;
+}
+
+/// The readable part: text only, or text and HTML as multipart/alternative. Its headers, a
+/// blank line, then its body (ending with CRLF).
+std::string body_part(const MailMessage& message, RandomSource& random) {
+  std::string out;
+  if (message.html_body.empty()) {
+    out += text_part_headers("plain");
+    out += kCrlf;
+    out += quoted_printable(message.text_body);
+    out += kCrlf;
+    return out;
+  }
+  // "=_" cannot occur in quoted-printable or base64 output, so the boundary never collides
+  // with a body line.
+  const std::string boundary = "=_" + crypto::random_token(random, 18);
+  out += "Content-Type: multipart/alternative; boundary=\"" + boundary + "\"\r\n";
+  out += "\r\n";
+  out += "--" + boundary + "\r\n";
+  out += text_part_headers("plain");
+  out += "\r\n";
+  out += quoted_printable(message.text_body);
+  out += "\r\n--" + boundary + "\r\n";
+  out += text_part_headers("html");
+  out += "\r\n";
+  out += quoted_printable(message.html_body);
+  out += "\r\n--" + boundary + "--\r\n";
+  return out;
+}
+
 }  // namespace
 
 std::string rfc5322_date(TimePoint date) {
@@ -200,27 +257,27 @@ std::string build_mime(const MailMessage& message, TimePoint date, RandomSource&
          std::string(domain_of(message.from_address)) + ">\r\n";
   out += "MIME-Version: 1.0\r\n";
 
-  if (message.html_body.empty()) {
-    out += text_part_headers("plain");
-    out += "\r\n";
-    out += quoted_printable(message.text_body);
-    out += "\r\n";
+  if (message.attachments.empty()) {
+    out += body_part(message, random);
     return out;
   }
-
-  // "=_" cannot occur in quoted-printable or base64 output, so the boundary never collides
-  // with a body line.
+  // multipart/mixed: the readable part first (what mail readers show), then each file.
+  for (const MailAttachment& attachment : message.attachments) check_attachment(attachment);
   const std::string boundary = "=_" + crypto::random_token(random, 18);
-  out += "Content-Type: multipart/alternative; boundary=\"" + boundary + "\"\r\n";
+  out += "Content-Type: multipart/mixed; boundary=\"" + boundary + "\"\r\n";
   out += "\r\n";
   out += "--" + boundary + "\r\n";
-  out += text_part_headers("plain");
-  out += "\r\n";
-  out += quoted_printable(message.text_body);
-  out += "\r\n--" + boundary + "\r\n";
-  out += text_part_headers("html");
-  out += "\r\n";
-  out += quoted_printable(message.html_body);
+  out += body_part(message, random);
+  for (const MailAttachment& attachment : message.attachments) {
+    out += "\r\n--" + boundary + "\r\n";
+    // Folded before the name: the type and its parameters may fill most of a line.
+    out += "Content-Type: " + attachment.content_type + ";\r\n name=\"" + attachment.filename +
+           "\"\r\n";
+    out += "Content-Transfer-Encoding: base64\r\n";
+    out += "Content-Disposition: attachment; filename=\"" + attachment.filename + "\"\r\n";
+    out += "\r\n";
+    out += base64_lines(attachment.content);
+  }
   out += "\r\n--" + boundary + "--\r\n";
   return out;
 }

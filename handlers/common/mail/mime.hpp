@@ -16,7 +16,11 @@ namespace audioconf::mail {
 ///   no header line exceeds 76 characters;
 /// - Date (RFC 5322, UTC "+0000") from `date`; Message-ID <random@sender-domain>; MIME-Version;
 /// - multipart/alternative (random boundary) with text/plain then text/html, both UTF-8
-///   quoted-printable; a text-only message when html_body is empty.
+///   quoted-printable; a text-only message when html_body is empty;
+/// - with attachments: multipart/mixed (another random boundary) holding that part first, then
+///   each file as base64 in lines of 76 characters, with its Content-Type (plus name=) and
+///   Content-Disposition: attachment; filename=. A filename or content type that is not plain
+///   printable ASCII without '"' or '\\' throws MailError("invalid header field: attachment ...").
 /// Bodies may use LF or CRLF; every line end becomes CRLF. A line starting with "." is encoded
 /// as "=2E", so no body can end the SMTP DATA early even before curl's dot-stuffing.
 /// Header injection is impossible: any control character (CR, LF, NUL, ...) in from_name,

@@ -4,10 +4,19 @@
 
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace audioconf {
 
-/// One email to one recipient, with both a plain-text and an HTML alternative (UTF-8).
+/// A file sent with an email (e.g. the calendar invitation), encoded in base64 by the mailer.
+struct MailAttachment {
+  std::string filename;      ///< plain ASCII, e.g. "invitation.ics"
+  std::string content_type;  ///< e.g. "text/calendar; charset=utf-8; method=PUBLISH"
+  std::string content;       ///< the bytes, as is
+};
+
+/// One email to one recipient, with both a plain-text and an HTML alternative (UTF-8), and
+/// optionally files attached.
 struct MailMessage {
   std::string from_name{};     // display name, e.g. APP_NAME "CoucouCollègues"
   std::string from_address{};  // MAIL_SENDER_EMAIL
@@ -15,6 +24,7 @@ struct MailMessage {
   std::string subject{};
   std::string text_body{};
   std::string html_body{};  // empty: the message is text-only
+  std::vector<MailAttachment> attachments{};
 };
 
 /// Sending failed (invalid header field, server unreachable or refusing, timeout). The message
