@@ -39,17 +39,28 @@ web::Response CancelConference::cancel(web::Context& ctx) {
     return web::inactive_conference(ctx, ended.state.lookup);
   }
   const booking::CancelResult& result = *ended.cancel;
+  std::string message;
   switch (result.outcome) {
     case booking::CancelOutcome::kNotActive:
       return web::inactive_conference(ctx, result.lookup);
     case booking::CancelOutcome::kOvhFailed:
       return ctx.flash_redirect({"error", booking::messages::kCancelFailed, false}, "/");
     case booking::CancelOutcome::kMarkedOnly:
-      return ctx.flash_redirect({"info", kCanceledAdopted, false}, "/");
+      message = kCanceledAdopted;
+      break;
     case booking::CancelOutcome::kCanceled:
+      message = kCanceled;
       break;
   }
-  return ctx.flash_redirect({"info", kCanceled, false}, "/");
+  // The cancellation stands whatever became of the organizer's email; the page says which.
+  std::string level = "info";
+  if (result.notice == booking::Notice::kSent) {
+    message += std::string(" ") + booking::messages::kCancelNoticeSent;
+  } else if (result.notice == booking::Notice::kFailed) {
+    message += std::string(" ") + booking::messages::kCancelNoticeFailed;
+    level = "warning";
+  }
+  return ctx.flash_redirect({level, message, false}, "/");
 }
 
 }  // namespace audioconf::cancel

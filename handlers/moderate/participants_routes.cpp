@@ -5,7 +5,8 @@
 
 #include <cstdio>
 
-#include "common/calendar/ics.hpp"
+#include "common/booking/messages.hpp"
+#include "common/calendar/conference_invitation.hpp"
 #include "common/domain/calendar.hpp"
 #include "common/json.hpp"
 #include "common/ovh/dates.hpp"
@@ -75,6 +76,19 @@ std::string success_message(const moderation::ActionResult& result) {
              std::to_string(result.total) +
              (result.total > 1 ? " participants ont été déconnectés."
                                : " participant a été déconnecté.");
+  }
+  return "";
+}
+
+/// " " and what became of the organizer's email, or nothing when none was due.
+std::string notice_sentence(booking::Notice notice, const char* sent, const char* failed) {
+  switch (notice) {
+    case booking::Notice::kSent:
+      return std::string(" ") + sent;
+    case booking::Notice::kFailed:
+      return std::string(" ") + failed;
+    case booking::Notice::kNone:
+      break;
   }
   return "";
 }
@@ -235,6 +249,15 @@ web::Response ParticipantsRoutes::answer(web::Context& ctx,
   }
   if (result.action == RoomAction::kExtend && result.outcome == ActionOutcome::kDone) {
     message += " " + result.state.lookup.validity;
+    message += notice_sentence(result.notice, booking::messages::kExtendNoticeSent,
+                               booking::messages::kExtendNoticeFailed);
+    if (result.notice == booking::Notice::kFailed) level = "warning";
+  }
+  if (result.action == RoomAction::kEnd && result.outcome == ActionOutcome::kDone &&
+      result.cancel) {
+    message += notice_sentence(result.cancel->notice, booking::messages::kCancelNoticeSent,
+                               booking::messages::kCancelNoticeFailed);
+    if (result.cancel->notice == booking::Notice::kFailed) level = "warning";
   }
   if (result.action == RoomAction::kEnd && result.outcome == ActionOutcome::kDone) {
     // The conference is over: back to the landing page, as after a cancellation.
@@ -303,30 +326,8 @@ web::Response ParticipantsRoutes::invitation(web::Context& ctx) {
       view.time_zone ? civil::Zone::find(*view.time_zone) : std::nullopt;
   const civil::Zone& zone = own_zone ? *own_zone : server_zone_;
 
-  calendar::Invitation inv;
-  std::string host = config_.hostname_with_protocol;
-  if (const auto scheme = host.find("://"); scheme != std::string::npos) host.erase(0, scheme + 3);
-  host = host.substr(0, host.find_first_of(":/"));
-  inv.uid = view.id + "@" + host;
-  inv.sequence = data.sequence;
-  inv.stamp = ctx.now;
-  inv.end = view.expires_at;
-  // The validity's start: the booked duration before the end, or the day's midnight.
-  inv.start = view.expires_at - std::chrono::hours{24};
-  const auto minutes =
-      view.duration_minutes ? participant_id_of(*view.duration_minutes) : std::nullopt;
-  const auto day =
-      view.conference_day ? domain::parse_iso_date(*view.conference_day) : std::nullopt;
-  if (minutes) {
-    inv.start = view.expires_at - std::chrono::minutes{*minutes};
-  } else if (day) {
-    inv.start = TimePoint(zone.day_end(domain::add_days(*day, -1))) + std::chrono::seconds{1};
-  }
-  inv.app_name = config_.app_name;
-  inv.sender_email = config_.mail_sender_email;
-  inv.phone_number = view.phone_number;
-  inv.code = std::to_string(data.room_number);
-  inv.conference_url = config_.hostname_with_protocol + "/conferences/" + view.id;
+  const calendar::Invitation inv = calendar::conference_invitation(
+      view, std::to_string(data.room_number), zone, ctx.now, calendar::invitation_site_of(config_));
   web::Response response;
   response.status = 200;
   response.body = calendar::render_ics(inv);

@@ -39,6 +39,7 @@
             </div>
             <p>Pour rejoindre la conférence, appelez le numéro puis tapez le code d’accès suivi de la touche #.</p>
             <p>{{VALIDITY}}</p>
+            <p>L’invitation jointe (invitation.ics) ajoute la conférence à votre agenda.</p>
             <p class="small">Pour annuler la conférence, utilisez le bouton « Annuler la conférence » de la page de la conférence{{#MANAGE}} : <a href="{{CONFERENCE_URL}}">voir ou annuler la conférence</a>{{/MANAGE}}.</p>
             {{#POLL}}
             <p>Votre avis nous aide à améliorer le service : <a href="{{POLL_URL}}">répondre au questionnaire</a>.</p>

@@ -12,6 +12,8 @@ Jusqu'à 50 personnes peuvent rejoindre la conférence, depuis n'importe quel t�
 
 {{VALIDITY}}
 
+L'invitation jointe (invitation.ics) ajoute la conférence à votre agenda.
+
 Pour annuler la conférence, utilisez le bouton « Annuler la conférence » de la page de la conférence.{{#MANAGE}}
 Page de la conférence : {{CONFERENCE_URL}}{{/MANAGE}}
 {{#POLL}}

@@ -117,5 +117,61 @@ TEST_F(ConferenceStoreTest, FindsADayConferenceWithItsZoneAndMarksItCanceledOnce
   });
 }
 
+TEST_F(ConferenceStoreTest, KeepsTheZoneOfADurationBookingAndRaisesTheSequenceWithTheCancellation) {
+  TimePoint now = test_now();
+  std::string run = unique_suffix();
+  NewLoginToken token;
+  token.token_hash = "db-test-zone-" + run;
+  token.email = "zone@example.gouv.fr";
+  token.expires_at = now + std::chrono::hours(2);
+  token.duration_minutes = 90;
+  ASSERT_TRUE(tokens_.insert(token, now, TokenLimit{now - std::chrono::hours(1), 1000, "k"}));
+  NewConference conference;
+  conference.id = unique_uuid();
+  conference.email = token.email;
+  conference.phone_number = "0033122334455";
+  conference.duration_minutes = 90;
+  conference.expires_at = now + std::chrono::minutes(90);
+  conference.domain = "example.gouv.fr";
+  conference.hashed_email = "hash-" + run;
+  conference.room_number_sealed = "sealed";
+  conference.time_zone = "America/Cayenne";
+  conference.timezone_offset = 180;
+  pending_.insert(conference.id, "sealed", token.token_hash, now);
+  conferences_.store(conference, token.token_hash, now);
+
+  auto view = conferences_.find(conference.id);
+  ASSERT_TRUE(view.has_value());
+  EXPECT_EQ(view->duration_minutes, "90");
+  EXPECT_EQ(view->time_zone, "America/Cayenne");
+  EXPECT_EQ(view->timezone_offset, 180);
+  EXPECT_EQ(view->email, "zone@example.gouv.fr");
+  EXPECT_EQ(view->ics_sequence, 0);
+
+  // The cancellation and the invitation's new SEQUENCE are one write.
+  EXPECT_EQ(conferences_.mark_canceled(conference.id, now + std::chrono::minutes(5)), 1);
+  EXPECT_EQ(conferences_.find(conference.id)->ics_sequence, 1);
+  EXPECT_EQ(conferences_.mark_canceled(conference.id, now + std::chrono::minutes(6)), std::nullopt);
+  EXPECT_EQ(conferences_.find(conference.id)->ics_sequence, 1) << "a second cancel raises nothing";
+  EXPECT_EQ(conferences_.mark_canceled(unique_uuid(), now), std::nullopt);
+
+  // A row without zone nor offset (adopted, or booked before 0010) reads as such.
+  db_.autocommit([&](pqxx::nontransaction& tx) {
+    tx.exec_params(
+        "UPDATE conferences SET \"timeZone\" = NULL, \"timezoneOffset\" = NULL, email = NULL "
+        "WHERE id = $1::uuid",
+        conference.id);
+  });
+  view = conferences_.find(conference.id);
+  ASSERT_TRUE(view.has_value());
+  EXPECT_FALSE(view->time_zone.has_value());
+  EXPECT_FALSE(view->timezone_offset.has_value());
+  EXPECT_FALSE(view->email.has_value());
+  db_.transaction([&](pqxx::work& tx) {
+    tx.exec_params("DELETE FROM \"loginTokens\" WHERE token = $1", token.token_hash);
+    tx.exec_params("DELETE FROM conferences WHERE id = $1::uuid", conference.id);
+  });
+}
+
 }  // namespace
 }  // namespace audioconf::pg

@@ -38,6 +38,7 @@ struct FakeDatabase {
     NewConference conference;
     TimePoint created_at;
     std::optional<TimePoint> canceled_at;
+    int ics_sequence = 0;
   };
   /// email_link_events: what the hourly link limit counts; outlives the tokens.
   struct LinkEvent {
@@ -133,7 +134,7 @@ class FakeConferences final : public Conferences {
   void store(const NewConference& conference, const std::string& token_hash,
              TimePoint now) override {
     if (db_.fail_conference_store) throw std::runtime_error("connection lost during commit");
-    db_.conferences[conference.id] = {conference, now, std::nullopt};
+    db_.conferences[conference.id] = {conference, now, std::nullopt, 0};
     db_.pending.erase(conference.id);
     FakeDatabase::TokenRow& token = db_.tokens.at(token_hash);
     token.consumed_at = now;
@@ -155,14 +156,18 @@ class FakeConferences final : public Conferences {
     if (c.duration_minutes) duration = std::to_string(*c.duration_minutes);
     std::optional<std::string> sealed;
     if (!c.room_number_sealed.empty()) sealed = c.room_number_sealed;
-    return ConferenceView{c.id,         c.phone_number,          duration, c.conference_day,
-                          c.expires_at, row->second.canceled_at, sealed,   c.time_zone};
+    std::optional<std::string> email;
+    if (!c.email.empty()) email = c.email;
+    return ConferenceView{
+        c.id,         c.phone_number,           duration,         c.conference_day,
+        c.expires_at, row->second.canceled_at,  sealed,           c.time_zone,
+        email,        row->second.ics_sequence, c.timezone_offset};
   }
-  bool mark_canceled(const std::string& id, TimePoint now) override {
+  std::optional<int> mark_canceled(const std::string& id, TimePoint now) override {
     auto row = db_.conferences.find(id);
-    if (row == db_.conferences.end() || row->second.canceled_at) return false;
+    if (row == db_.conferences.end() || row->second.canceled_at) return std::nullopt;
     row->second.canceled_at = now;
-    return true;
+    return ++row->second.ics_sequence;
   }
 
  private:
@@ -262,6 +267,8 @@ class FakeEmails final : public BookingEmails {
  public:
   std::vector<LinkEmail> links;
   std::vector<ConferenceEmail> conferences;
+  std::vector<ConferenceEmail> extensions;
+  std::vector<CanceledEmail> cancellations;
   bool fail = false;
   bool refuse_recipient = false;  ///< the relay answers RCPT TO with a 5xx
 
@@ -273,6 +280,14 @@ class FakeEmails final : public BookingEmails {
   void send_conference(const ConferenceEmail& email) override {
     if (fail) throw MailError("SMTP: connection refused");
     conferences.push_back(email);
+  }
+  void send_extended(const ConferenceEmail& email) override {
+    if (fail) throw MailError("SMTP: connection refused");
+    extensions.push_back(email);
+  }
+  void send_canceled(const CanceledEmail& email) override {
+    if (fail) throw MailError("SMTP: connection refused");
+    cancellations.push_back(email);
   }
 };
 

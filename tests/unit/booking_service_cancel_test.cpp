@@ -126,7 +126,7 @@ TEST_F(BookingServiceCancel, AConcurrentCancelThatWonReadsAsCanceled) {
       return inner_.count_for_hash_since(h, since);
     }
     std::optional<ConferenceView> find(const std::string& id) override { return inner_.find(id); }
-    bool mark_canceled(const std::string& id, TimePoint now) override {
+    std::optional<int> mark_canceled(const std::string& id, TimePoint now) override {
       (void)inner_.mark_canceled(id, now);
       return inner_.mark_canceled(id, now);
     }

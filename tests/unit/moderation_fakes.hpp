@@ -130,9 +130,6 @@ class FakeLocks final : public RoomLocks {
   std::map<std::string, bool> rows;
   bool locked(const std::string& id) override { return rows.count(id) != 0 && rows.at(id); }
   void set_locked(const std::string& id, bool value) override { rows[id] = value; }
-  std::map<std::string, int> sequences;
-  int invitation_sequence(const std::string& id) override { return sequences[id]; }
-  void raise_invitation_sequence(const std::string& id) override { ++sequences[id]; }
 };
 
 }  // namespace audioconf::moderation::testing

@@ -49,6 +49,7 @@ class FakeExpiries final : public ConferenceExpiries {
     if (row->second.conference.duration_minutes) {
       *row->second.conference.duration_minutes += added_minutes;
     }
+    ++row->second.ics_sequence;  // in the same write, as the PostgreSQL store does
     return true;
   }
 

@@ -57,4 +57,17 @@ inline constexpr const char* kSignedOutUnchecked =
     "Vous êtes déconnecté de ce service. La réponse de ProConnect n’a pas pu être vérifiée : "
     "fermez votre navigateur si vous êtes sur un poste partagé.";
 
+// After a cancellation (or an end) and an extension, the organizer's email (booking::Notice).
+inline constexpr const char* kCancelNoticeSent =
+    "Un email de confirmation de l'annulation vous a été envoyé, avec l'annulation pour votre "
+    "agenda.";
+inline constexpr const char* kCancelNoticeFailed =
+    "L'email de confirmation de l'annulation n'a pas pu être envoyé ; la conférence est bien "
+    "annulée.";
+inline constexpr const char* kExtendNoticeSent =
+    "L'invitation mise à jour vous a été envoyée par email.";
+inline constexpr const char* kExtendNoticeFailed =
+    "L'email avec l'invitation mise à jour n'a pas pu être envoyé ; la prolongation est bien "
+    "enregistrée.";
+
 }  // namespace audioconf::booking::messages

@@ -57,6 +57,7 @@ BookingSettings booking_settings_of(const Config& config) {
   settings.day_mode = config.feature_reservations;
   settings.reserve_num_days_ahead = config.reserve_num_days_ahead;
   settings.conference_max_duration_minutes = config.conference_max_duration_minutes;
+  settings.site = calendar::invitation_site_of(config);
   return settings;
 }
 
@@ -69,7 +70,7 @@ struct BookingService::Attempt {
   TimePoint expires_at{};
   std::string conference_id{};
   std::int64_t room_number = 0;
-  std::optional<std::string> time_zone{};  ///< stored with a day-mode booking
+  std::optional<std::string> time_zone{};  ///< the agent's zone, stored with the booking
 };
 
 BookingService::BookingService(BookingCollaborators collaborators, BookingSettings settings,
@@ -373,7 +374,10 @@ void BookingService::abandon_room(Attempt& attempt, const char* why) {
 
 bool BookingService::store_conference(Attempt& attempt) {
   const ClaimedToken& request = attempt.request;
-  attempt.time_zone = request.conference_day ? request.time_zone : std::nullopt;
+  // The agent's zone in both modes (SPEC §8): the conference's times are shown in it. A name
+  // this machine does not know would be shown in the server zone anyway: not kept.
+  attempt.time_zone = request.time_zone;
+  if (attempt.time_zone && !civil::Zone::find(*attempt.time_zone)) attempt.time_zone.reset();
   NewConference conference{attempt.conference_id,
                            request.email,
                            settings_.phone_number,
@@ -383,7 +387,8 @@ bool BookingService::store_conference(Attempt& attempt) {
                            domain::email_domain(request.email),
                            attempt.email_hash,
                            rooms_.seal(attempt.room_number, random_),
-                           attempt.time_zone};
+                           attempt.time_zone,
+                           request.timezone_offset};
   try {
     // The conference row, the end of its pending row and the consumed token, atomically.
     conferences_.store(conference, attempt.token_hash, attempt.now);
@@ -411,11 +416,21 @@ CreateOutcome BookingService::send_confirmation(const Attempt& attempt) {
   std::optional<civil::Zone> booked_zone;
   const civil::Zone& zone = zone_for(attempt.time_zone, booked_zone);
   const ClaimedToken& request = attempt.request;
+  const std::optional<int> duration =
+      request.conference_day ? std::nullopt : request.duration_minutes;
+  // The row as just stored, for the invitation (SEQUENCE 0: its first version).
+  ConferenceView stored;
+  stored.id = attempt.conference_id;
+  stored.phone_number = settings_.phone_number;
+  if (duration) stored.duration_minutes = std::to_string(*duration);
+  stored.conference_day = request.conference_day;
+  stored.expires_at = attempt.expires_at;
+  const std::string code = std::to_string(attempt.room_number);
   try {
     emails_.send_conference(ConferenceEmail{
-        request.email, attempt.conference_id, std::to_string(attempt.room_number),
-        request.conference_day ? std::nullopt : request.duration_minutes,
-        day_of(request.conference_day), zone.local(attempt.expires_at), zone.label()});
+        request.email, attempt.conference_id, code, duration, day_of(request.conference_day),
+        zone.local(attempt.expires_at), zone.label(),
+        calendar::conference_invitation(stored, code, zone, attempt.now, settings_.site)});
   } catch (const std::exception& failure) {
     log::error("confirmation email not sent to " + attempt.email_hash + ": " + failure.what());
     return CreateOutcome::kCreatedMailFailed;
@@ -469,14 +484,63 @@ CancelResult BookingService::cancel(std::string_view raw_id) {
     result.outcome = CancelOutcome::kOvhFailed;
     return result;
   }
-  if (!conferences_.mark_canceled(view.id, now)) {
-    // A concurrent cancel got there first: same outcome for the agent.
+  const std::optional<int> sequence = conferences_.mark_canceled(view.id, now);
+  if (!sequence) {
+    // A concurrent cancel got there first (and sends the email): same outcome for the agent.
     result.outcome = CancelOutcome::kCanceled;
     return result;
   }
   log::info("conference canceled");
   result.outcome = room_number ? CancelOutcome::kCanceled : CancelOutcome::kMarkedOnly;
+  result.notice = send_cancellation(view, room_number, *sequence, now);
   return result;
+}
+
+Notice BookingService::send_cancellation(ConferenceView view,
+                                         const std::optional<std::int64_t>& room_number,
+                                         int sequence, TimePoint now) {
+  if (!view.email || view.email->empty()) return Notice::kNone;
+  std::optional<civil::Zone> booked_zone;
+  const civil::Zone& zone = zone_for(view.time_zone, booked_zone);
+  const std::string code = room_number ? std::to_string(*room_number) : "";
+  view.ics_sequence = sequence;
+  const std::string address_hash = email_hash(*view.email);
+  try {
+    emails_.send_canceled(CanceledEmail{
+        *view.email, code, zone.local(now), zone.label(),
+        calendar::conference_invitation(view, code, zone, now, settings_.site, true)});
+  } catch (const std::exception& failure) {
+    log::error("cancellation email not sent to " + address_hash + ": " + failure.what());
+    return Notice::kFailed;
+  }
+  log::info("cancellation email sent to " + address_hash);
+  return Notice::kSent;
+}
+
+Notice BookingService::send_extension(const ConferenceView& view, std::int64_t room_number) {
+  if (!view.email || view.email->empty()) return Notice::kNone;
+  std::optional<civil::Zone> booked_zone;
+  const civil::Zone& zone = zone_for(view.time_zone, booked_zone);
+  std::optional<int> duration;
+  if (view.duration_minutes) {
+    try {
+      duration = std::stoi(*view.duration_minutes);
+    } catch (const std::exception&) {
+    }
+  }
+  const std::string code = std::to_string(room_number);
+  const std::string address_hash = email_hash(*view.email);
+  try {
+    emails_.send_extended(ConferenceEmail{
+        *view.email, view.id, code, duration, day_of(view.conference_day),
+        zone.local(view.expires_at), zone.label(),
+        calendar::conference_invitation(view, code, zone, clock_.now(), settings_.site)});
+  } catch (const std::exception& failure) {
+    log::error("extension email not sent to " + address_hash + ": " + failure.what());
+    return Notice::kFailed;
+  }
+  log::info("extension email sent to " + address_hash);
+  return Notice::kSent;
 }
 
 }  // namespace audioconf::booking

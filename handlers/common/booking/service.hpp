@@ -16,6 +16,7 @@
 
 #include "common/booking/emails.hpp"
 #include "common/booking/rooms.hpp"
+#include "common/calendar/conference_invitation.hpp"
 #include "common/civil/zone.hpp"
 #include "common/config.hpp"
 #include "common/ports/booking_stores.hpp"
@@ -37,6 +38,7 @@ struct BookingSettings {
   bool day_mode = false;  ///< FEATURE_RESERVATIONS
   int reserve_num_days_ahead = 14;
   int conference_max_duration_minutes = 1440;
+  calendar::InvitationSite site{};  ///< what the attached invitations say about the service
 };
 
 [[nodiscard]] BookingSettings booking_settings_of(const Config& config);
@@ -108,6 +110,13 @@ struct ConferenceLookup {
   std::optional<domain::LocalDateTime> canceled_local{};  ///< when cancelled, in its zone
 };
 
+/// The email that tells the organizer of a change (cancellation, extension).
+enum class Notice {
+  kNone,  ///< nothing to send: no address on the row (anonymized)
+  kSent,
+  kFailed,  ///< the change stands, but the email could not be sent
+};
+
 enum class CancelOutcome {
   kCanceled,
   kMarkedOnly,  ///< adopted from the original service: no room number to expire
@@ -118,6 +127,7 @@ enum class CancelOutcome {
 struct CancelResult {
   CancelOutcome outcome = CancelOutcome::kNotActive;
   ConferenceLookup lookup{};
+  Notice notice = Notice::kNone;  ///< when cancelled: the organizer's email
 };
 
 /// A booking by an agent signed in with ProConnect: refused before anything is created
@@ -142,7 +152,13 @@ class BookingService {
   /// as a confirmed link (per-address limit, OVH, row, confirmation email). No link is mailed.
   [[nodiscard]] SignedInBooking create_signed_in(const LinkRequest& request);
   [[nodiscard]] ConferenceLookup find(std::string_view raw_id);
+  /// Expires the room, then marks the row cancelled and raises its invitation's SEQUENCE in
+  /// one write, then emails the organizer the cancellation (METHOD:CANCEL) when the row has an
+  /// address, adopted conferences included. A failed email does not undo anything.
   [[nodiscard]] CancelResult cancel(std::string_view raw_id);
+  /// After an extension (`view` read back after it, so with the new expiry and SEQUENCE): the
+  /// organizer gets the new validity and the updated invitation (METHOD:PUBLISH).
+  [[nodiscard]] Notice send_extension(const ConferenceView& view, std::int64_t room_number);
 
   /// Longer than the worst case of the OVH calls and the email together, so a live attempt
   /// keeps its lease; a crashed one frees the link after this delay.
@@ -173,6 +189,9 @@ class BookingService {
   [[nodiscard]] const civil::Zone& zone_for(const std::optional<std::string>& name,
                                             std::optional<civil::Zone>& storage) const;
   [[nodiscard]] std::string email_hash(std::string_view email) const;
+  [[nodiscard]] Notice send_cancellation(ConferenceView view,
+                                         const std::optional<std::int64_t>& room_number,
+                                         int sequence, TimePoint now);
 
   LoginTokens& tokens_;
   PendingConferences& pending_;

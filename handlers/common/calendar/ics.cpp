@@ -70,13 +70,17 @@ std::string fold_line(std::string_view line) {
 
 std::string render_ics(const Invitation& inv) {
   const std::string phone = domain::phone_for_humans(inv.phone_number);
-  const std::string code = domain::group_code(inv.code);
-  const std::string tel = domain::tel_uri_with_code(inv.phone_number, inv.code);
+  // No code: a conference adopted from the original service, whose code we never stored.
+  const bool has_code = !inv.code.empty();
+  const std::string code = has_code ? domain::group_code(inv.code) : "";
+  const std::string tel = has_code ? domain::tel_uri_with_code(inv.phone_number, inv.code) : "";
   const std::string summary = "Conférence téléphonique (" + inv.app_name + ")";
-  const std::string description = "Pour rejoindre la conférence, appelez le " + phone +
-                                  " puis tapez le code d’accès " + code +
-                                  " suivi de #.\nAppel direct depuis un téléphone : " + tel +
-                                  "\nLa conférence : " + inv.conference_url;
+  const std::string description =
+      has_code
+          ? "Pour rejoindre la conférence, appelez le " + phone + " puis tapez le code d’accès " +
+                code + " suivi de #.\nAppel direct depuis un téléphone : " + tel +
+                "\nLa conférence : " + inv.conference_url
+          : "Conférence téléphonique au " + phone + ".\nLa conférence : " + inv.conference_url;
   std::string out;
   const auto line = [&](std::string_view text) { out += fold_line(text); };
   line("BEGIN:VCALENDAR");
@@ -91,9 +95,9 @@ std::string render_ics(const Invitation& inv) {
   line("DTSTART:" + ics_utc(inv.start));
   line("DTEND:" + ics_utc(inv.end));
   line("SUMMARY:" + escape_text(summary));
-  line("LOCATION:" + escape_text(phone + " (code " + code + ")"));
+  line("LOCATION:" + escape_text(has_code ? phone + " (code " + code + ")" : phone));
   line("DESCRIPTION:" + escape_text(description));
-  line("URL:" + tel);
+  if (has_code) line("URL:" + tel);
   // CN is a parameter value: quoted, without the characters a quoted value cannot hold.
   std::string name;
   for (const char c : inv.app_name) {

@@ -18,7 +18,7 @@ struct Invitation {
   std::string app_name;      ///< APP_NAME: the organizer's CN and the product
   std::string sender_email;  ///< MAIL_SENDER_EMAIL: the ORGANIZER
   std::string phone_number;  ///< OVH form, "0033122334455"
-  std::string code;          ///< the 9-digit room number
+  std::string code;          ///< the 9-digit room number; empty: an adopted conference
   std::string conference_url;
 };
 

@@ -321,7 +321,13 @@ ActionResult ModerationService::extend(std::string_view raw_id) {
   result.outcome = ActionOutcome::kDone;
   result.new_expiry = new_expiry;
   Open reopened = open(raw_id);
-  result.state = reopened.state.access == Access::kOpen ? current(reopened) : current(opened);
+  if (reopened.state.access == Access::kOpen) {
+    // Read back: the email carries the row's new expiry and SEQUENCE, as the .ics route does.
+    result.notice = booking_.send_extension(*reopened.state.lookup.view, reopened.room_number);
+    result.state = current(reopened);
+  } else {
+    result.state = current(opened);
+  }
   return result;
 }
 
@@ -332,7 +338,6 @@ InvitationData ModerationService::invitation(std::string_view raw_id) {
   data.lookup = opened.state.lookup;
   if (data.access != Access::kOpen) return data;
   data.room_number = opened.room_number;
-  data.sequence = locks_.invitation_sequence(data.lookup.view->id);
   return data;
 }
 
@@ -383,10 +388,8 @@ ActionResult ModerationService::end(std::string_view raw_id, bool adopted_too) {
     case booking::CancelOutcome::kCanceled:
     case booking::CancelOutcome::kMarkedOnly:
       result.outcome = ActionOutcome::kDone;
-      if (opened.state.lookup.view) {
-        snapshots_.remove(opened.state.lookup.view->id);
-        locks_.raise_invitation_sequence(opened.state.lookup.view->id);
-      }
+      // The row's SEQUENCE was raised with the cancellation itself.
+      if (opened.state.lookup.view) snapshots_.remove(opened.state.lookup.view->id);
       break;
     case booking::CancelOutcome::kOvhFailed:
       result.outcome = ActionOutcome::kOvhFailed;

@@ -70,16 +70,16 @@ struct ActionResult {
   int done = 0;   ///< mute everyone: microphones muted
   int total = 0;  ///< mute everyone: people on the line
   RoomState state{};
-  std::optional<TimePoint> new_expiry{};          ///< extend: when done
-  std::optional<booking::CancelResult> cancel{};  ///< end: the cancellation's own outcome
+  std::optional<TimePoint> new_expiry{};            ///< extend: when done
+  booking::Notice notice = booking::Notice::kNone;  ///< extend: the organizer's email
+  std::optional<booking::CancelResult> cancel{};    ///< end: the cancellation's own outcome
 };
 
-/// What the calendar invitation needs (no OVH call).
+/// What the calendar invitation needs (no OVH call); its SEQUENCE is the row's.
 struct InvitationData {
   Access access = Access::kNotActive;
   booking::ConferenceLookup lookup{};
   std::int64_t room_number = 0;
-  int sequence = 0;
 };
 
 class ModerationService {
@@ -94,8 +94,10 @@ class ModerationService {
                                  RoomAction action);
   [[nodiscard]] ActionResult mute_all(std::string_view raw_id);
   [[nodiscard]] ActionResult set_locked(std::string_view raw_id, bool locked);
-  /// One hour more (SPEC §8): OVH's expirationDate first, then our row; OVH is put back when
-  /// the row cannot follow, so "active row iff live room" holds for the new expiry too.
+  /// One hour more (SPEC §8): OVH's expirationDate first, then our row (the new expiry and the
+  /// invitation's raised SEQUENCE in one write); OVH is put back when the row cannot follow, so
+  /// "active row iff live room" holds for the new expiry too. Once done, the organizer is
+  /// emailed the updated invitation; a failed email does not undo the extension.
   [[nodiscard]] ActionResult extend(std::string_view raw_id);
   /// End = cancel (SPEC §8): lock the room, exclude everyone on the line, then cancel as the
   /// booking service does (expire at OVH, mark the row). Only the expiry decides the outcome:

@@ -13,8 +13,9 @@ ConferenceStore::ConferenceStore(Database& db) : db_(db) {
       "WITH conference AS ("
       "INSERT INTO conferences (id, email, \"phoneNumber\", \"durationInMinutes\", "
       "\"createdAt\", \"expiresAt\", domain, \"hashedEmail\", \"conferenceDay\", "
-      "\"roomNumberSealed\", \"timeZone\") VALUES ($1::uuid, $2, $3, $4, to_timestamp($5), "
-      "to_timestamp($6), $7, $8, $9::date, $10, $11) RETURNING id), "
+      "\"roomNumberSealed\", \"timeZone\", \"timezoneOffset\") VALUES ($1::uuid, $2, $3, $4, "
+      "to_timestamp($5), to_timestamp($6), $7, $8, $9::date, $10, $11, $13::integer) "
+      "RETURNING id), "
       "pending AS (DELETE FROM pending_conferences WHERE id = $1::uuid) "
       "UPDATE \"loginTokens\" SET \"consumedAt\" = to_timestamp($5), \"claimedUntil\" = NULL, "
       "\"conferenceId\" = (SELECT id FROM conference) WHERE token = $12");
@@ -24,11 +25,12 @@ ConferenceStore::ConferenceStore(Database& db) : db_(db) {
   db_.prepare("conference_find",
               "SELECT id::text, \"phoneNumber\", \"durationInMinutes\", \"conferenceDay\"::text, "
               "extract(epoch FROM \"expiresAt\")::bigint, "
-              "extract(epoch FROM \"canceledAt\")::bigint, \"roomNumberSealed\", \"timeZone\" "
-              "FROM conferences WHERE id = $1::uuid");
+              "extract(epoch FROM \"canceledAt\")::bigint, \"roomNumberSealed\", \"timeZone\", "
+              "email, \"icsSequence\", \"timezoneOffset\" FROM conferences WHERE id = $1::uuid");
   db_.prepare("conference_cancel",
-              "UPDATE conferences SET \"canceledAt\" = to_timestamp($2) "
-              "WHERE id = $1::uuid AND \"canceledAt\" IS NULL");
+              "UPDATE conferences SET \"canceledAt\" = to_timestamp($2), "
+              "\"icsSequence\" = \"icsSequence\" + 1 "
+              "WHERE id = $1::uuid AND \"canceledAt\" IS NULL RETURNING \"icsSequence\"");
 }
 
 void ConferenceStore::store(const NewConference& c, const std::string& token_hash, TimePoint now) {
@@ -36,10 +38,11 @@ void ConferenceStore::store(const NewConference& c, const std::string& token_has
   // (the server rolled back), whereas a resent autocommit statement could meet its own row.
   db_.transaction([&](pqxx::work& tx) {
     auto duration = text_of(c.duration_minutes);
+    auto offset = text_of(c.timezone_offset);
     tx.exec_prepared("conference_store", c.id, c.email, c.phone_number, nullable(duration),
                      to_epoch(now), to_epoch(c.expires_at), c.domain, c.hashed_email,
                      nullable(c.conference_day), c.room_number_sealed, nullable(c.time_zone),
-                     token_hash);
+                     token_hash, nullable(offset));
   });
 }
 
@@ -63,13 +66,18 @@ std::optional<ConferenceView> ConferenceStore::find(const std::string& id) {
     if (!row[5].is_null()) view.canceled_at = from_epoch(row[5].as<std::int64_t>());
     view.room_number_sealed = optional_text(row[6]);
     view.time_zone = optional_text(row[7]);
+    view.email = optional_text(row[8]);
+    view.ics_sequence = row[9].as<int>();
+    if (!row[10].is_null()) view.timezone_offset = row[10].as<int>();
     return view;
   });
 }
 
-bool ConferenceStore::mark_canceled(const std::string& id, TimePoint now) {
-  return db_.autocommit([&](pqxx::nontransaction& tx) {
-    return tx.exec_prepared("conference_cancel", id, to_epoch(now)).affected_rows() == 1;
+std::optional<int> ConferenceStore::mark_canceled(const std::string& id, TimePoint now) {
+  return db_.autocommit([&](pqxx::nontransaction& tx) -> std::optional<int> {
+    const pqxx::result rows = tx.exec_prepared("conference_cancel", id, to_epoch(now));
+    if (rows.empty()) return std::nullopt;
+    return rows[0][0].as<int>();
   });
 }
 

@@ -16,7 +16,7 @@ class ConferenceStore final : public Conferences {
              TimePoint now) override;
   [[nodiscard]] int count_for_hash_since(const std::string& hashed_email, TimePoint since) override;
   [[nodiscard]] std::optional<ConferenceView> find(const std::string& id) override;
-  [[nodiscard]] bool mark_canceled(const std::string& id, TimePoint now) override;
+  [[nodiscard]] std::optional<int> mark_canceled(const std::string& id, TimePoint now) override;
 
  private:
   Database& db_;

@@ -128,9 +128,6 @@ void ParticipantSnapshotStore::remove(const std::string& conference_id) {
 
 RoomLockStore::RoomLockStore(Database& db) : db_(db) {
   db_.prepare("room_locked", "SELECT \"roomLocked\" FROM conferences WHERE id = $1::uuid");
-  db_.prepare("ics_sequence", "SELECT \"icsSequence\" FROM conferences WHERE id = $1::uuid");
-  db_.prepare("ics_sequence_raise",
-              "UPDATE conferences SET \"icsSequence\" = \"icsSequence\" + 1 WHERE id = $1::uuid");
   // The expiry read by the lookup is in whole seconds: compare within a second.
   db_.prepare("conference_extend",
               "UPDATE conferences SET \"expiresAt\" = to_timestamp($3), "
@@ -153,18 +150,6 @@ void RoomLockStore::set_locked(const std::string& conference_id, bool locked) {
   db_.autocommit([&](pqxx::nontransaction& tx) {
     tx.exec_prepared("room_set_locked", conference_id, locked);
   });
-}
-
-int RoomLockStore::invitation_sequence(const std::string& conference_id) {
-  return db_.read([&](pqxx::nontransaction& tx) {
-    const pqxx::result rows = tx.exec_prepared("ics_sequence", conference_id);
-    return rows.empty() ? 0 : rows[0][0].as<int>();
-  });
-}
-
-void RoomLockStore::raise_invitation_sequence(const std::string& conference_id) {
-  db_.autocommit(
-      [&](pqxx::nontransaction& tx) { tx.exec_prepared("ics_sequence_raise", conference_id); });
 }
 
 bool RoomLockStore::extend(const std::string& conference_id, TimePoint from, TimePoint to,

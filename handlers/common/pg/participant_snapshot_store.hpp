@@ -32,8 +32,6 @@ class RoomLockStore final : public RoomLocks, public ConferenceExpiries {
 
   [[nodiscard]] bool locked(const std::string& conference_id) override;
   void set_locked(const std::string& conference_id, bool locked) override;
-  [[nodiscard]] int invitation_sequence(const std::string& conference_id) override;
-  void raise_invitation_sequence(const std::string& conference_id) override;
   [[nodiscard]] bool extend(const std::string& conference_id, TimePoint from, TimePoint to,
                             int added_minutes) override;
 

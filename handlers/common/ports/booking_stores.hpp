@@ -85,7 +85,8 @@ struct NewConference {
   std::string domain;
   std::string hashed_email;
   std::string room_number_sealed;
-  std::optional<std::string> time_zone;
+  std::optional<std::string> time_zone;  ///< the agent's IANA zone, both modes
+  std::optional<int> timezone_offset{};  ///< the browser's offset (minutes, as JavaScript's)
 };
 
 struct ConferenceView {
@@ -96,7 +97,12 @@ struct ConferenceView {
   TimePoint expires_at;
   std::optional<TimePoint> canceled_at;
   std::optional<std::string> room_number_sealed;
-  std::optional<std::string> time_zone;  ///< IANA zone of a day-mode booking
+  /// The agent's IANA zone: times of this conference are shown in it. Absent on adopted and
+  /// older rows (and before 0010, on duration-mode rows): the server zone is used.
+  std::optional<std::string> time_zone;
+  std::optional<std::string> email{};  ///< the organizer; absent once anonymized
+  int ics_sequence = 0;                ///< the calendar invitation's SEQUENCE
+  std::optional<int> timezone_offset{};
 };
 
 class Conferences {
@@ -108,8 +114,10 @@ class Conferences {
   [[nodiscard]] virtual int count_for_hash_since(const std::string& hashed_email,
                                                  TimePoint since) = 0;
   [[nodiscard]] virtual std::optional<ConferenceView> find(const std::string& id) = 0;
-  /// Sets canceledAt if not set yet; false when it already was.
-  [[nodiscard]] virtual bool mark_canceled(const std::string& id, TimePoint now) = 0;
+  /// Sets canceledAt if not set yet and raises the invitation's SEQUENCE in the same write, so
+  /// the invitation served afterwards agrees with the cancellation sent by email: the new
+  /// SEQUENCE, or nullopt when the conference was already cancelled (or is unknown).
+  [[nodiscard]] virtual std::optional<int> mark_canceled(const std::string& id, TimePoint now) = 0;
 };
 
 }  // namespace audioconf

@@ -82,9 +82,6 @@ class RoomLocks {
   virtual ~RoomLocks() = default;
   [[nodiscard]] virtual bool locked(const std::string& conference_id) = 0;
   virtual void set_locked(const std::string& conference_id, bool locked) = 0;
-  /// The SEQUENCE of the conference's calendar invitation (0 until its first change).
-  [[nodiscard]] virtual int invitation_sequence(const std::string& conference_id) = 0;
-  virtual void raise_invitation_sequence(const std::string& conference_id) = 0;
 };
 
 /// A conference's expiry on our row, moved by an extension (SPEC §8).
