@@ -456,5 +456,91 @@ TEST_F(ModerationTest, TheCancelRouteMarksAnAdoptedConferenceTheOrganizerRoutesD
   EXPECT_EQ(room.lock_calls, 0);
 }
 
+// --- the organizer's emails: the extension's updated invitation, the end's cancellation ---
+
+TEST_F(ModerationTest, ExtendMailsTheUpdatedInvitationWithTheNextSequence) {
+  settings.site = {"CoucouCollègues", "ne-pas-repondre@audioconf.example.gouv.fr",
+                   "https://audioconf.example.gouv.fr"};
+  book();
+  const calendar::Invitation booked = emails.conferences.at(0).invitation;
+  clock.advance(10min);
+  const ActionResult result = moderation().extend(id);
+  ASSERT_EQ(result.outcome, ActionOutcome::kDone);
+  EXPECT_EQ(result.notice, booking::Notice::kSent);
+  ASSERT_EQ(emails.extensions.size(), 1u);
+  const booking::ConferenceEmail& email = emails.extensions[0];
+  EXPECT_EQ(email.to, "agent@example.gouv.fr");
+  EXPECT_EQ(email.duration_minutes, 120);
+  EXPECT_EQ(email.expires_local.hour, 13) << "12:00 in Paris, one hour more";
+  EXPECT_EQ(email.invitation.uid, booked.uid);
+  EXPECT_EQ(email.invitation.sequence, booked.sequence + 1);
+  EXPECT_FALSE(email.invitation.cancelled);
+  EXPECT_EQ(email.invitation.start, booked.start);
+  EXPECT_EQ(email.invitation.end, booked.end + 60min);
+  // The .ics route reads the same row: it agrees with the email.
+  const InvitationData data = moderation().invitation(id);
+  ASSERT_EQ(data.access, Access::kOpen);
+  EXPECT_EQ(data.lookup.view->ics_sequence, email.invitation.sequence);
+
+  // Then the end: one cancellation, its SEQUENCE higher still.
+  const ActionResult ended = moderation().end(id, false);
+  ASSERT_EQ(ended.outcome, ActionOutcome::kDone);
+  ASSERT_TRUE(ended.cancel.has_value());
+  EXPECT_EQ(ended.cancel->notice, booking::Notice::kSent);
+  ASSERT_EQ(emails.cancellations.size(), 1u);
+  EXPECT_EQ(emails.cancellations[0].invitation.uid, booked.uid);
+  EXPECT_EQ(emails.cancellations[0].invitation.sequence, 2);
+  EXPECT_TRUE(emails.cancellations[0].invitation.cancelled);
+  EXPECT_EQ(emails.cancellations[0].invitation.end, booked.end + 60min);
+}
+
+TEST_F(ModerationTest, AnExtensionStandsWhenItsEmailFails) {
+  const std::int64_t number = book();
+  const TimePoint before = db.conferences.at(id).conference.expires_at;
+  emails.fail = true;
+  const ActionResult result = moderation().extend(id);
+  EXPECT_EQ(result.outcome, ActionOutcome::kDone);
+  EXPECT_EQ(result.notice, booking::Notice::kFailed);
+  EXPECT_EQ(db.conferences.at(id).conference.expires_at, before + 60min);
+  EXPECT_EQ(ovh.rooms.at(number).expires_at, before + 60min);
+  EXPECT_EQ(db.conferences.at(id).ics_sequence, 1);
+  expect_active_row_iff_live_room();
+}
+
+TEST_F(ModerationTest, ARefusedExtensionSendsNothing) {
+  book();
+  ovh.configure_faults = {booking::testing::OvhFault::kRefused500};
+  EXPECT_EQ(moderation().extend(id).outcome, ActionOutcome::kOvhFailed);
+  expiries.fail = true;
+  EXPECT_EQ(moderation().extend(id).outcome, ActionOutcome::kStoreFailed);
+  EXPECT_TRUE(emails.extensions.empty());
+  EXPECT_EQ(db.conferences.at(id).ics_sequence, 0);
+}
+
+TEST_F(ModerationTest, EndingSendsOneCancellationAndAFailedOneStillEnds) {
+  const std::int64_t number = book();
+  call_in(number, 2);
+  emails.fail = true;
+  const ActionResult result = moderation().end(id, false);
+  ASSERT_EQ(result.outcome, ActionOutcome::kDone);
+  ASSERT_TRUE(result.cancel.has_value());
+  EXPECT_EQ(result.cancel->notice, booking::Notice::kFailed);
+  EXPECT_TRUE(db.conferences.at(id).canceled_at.has_value());
+  EXPECT_EQ(db.conferences.at(id).ics_sequence, 1);
+  EXPECT_TRUE(ovh.rooms.at(number).expired);
+  expect_active_row_iff_live_room();
+}
+
+TEST_F(ModerationTest, TheCancelRouteMailsAnAdoptedConferencesOrganizerToo) {
+  book();
+  db.conferences.at(id).conference.room_number_sealed.clear();
+  const ActionResult result = moderation().end(id, true);
+  ASSERT_EQ(result.outcome, ActionOutcome::kDone);
+  EXPECT_EQ(result.cancel->notice, booking::Notice::kSent);
+  ASSERT_EQ(emails.cancellations.size(), 1u);
+  EXPECT_TRUE(emails.cancellations[0].code.empty());
+  EXPECT_TRUE(emails.cancellations[0].invitation.cancelled);
+}
+
 }  // namespace
 }  // namespace audioconf::moderation::testing
