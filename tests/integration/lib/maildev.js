@@ -59,6 +59,22 @@ async function emailSource(id) {
   return response.text();
 }
 
+/**
+ * The attachment of `mail` named `fileName` as MailDev parsed it (what a mail reader sees):
+ * { fileName, contentType, content } with the content decoded as UTF-8. Throws when absent.
+ */
+async function attachmentOf(mail, fileName) {
+  const found = (mail.attachments || []).find((attachment) => attachment.fileName === fileName);
+  if (!found) {
+    const names = (mail.attachments || []).map((attachment) => attachment.fileName);
+    throw new Error(`no attachment ${fileName} in "${mail.subject}" (attachments: ${JSON.stringify(names)})`);
+  }
+  const url = `${config.maildevUrl}/api/email/${encodeURIComponent(mail.id)}/attachment/${encodeURIComponent(found.generatedFileName)}`;
+  const response = await fetch(url, { signal: AbortSignal.timeout(10000) });
+  if (!response.ok) throw new Error(`MailDev attachment ${fileName}: HTTP ${response.status}`);
+  return { fileName: found.fileName, contentType: found.contentType, content: await response.text() };
+}
+
 /** Every http(s) link found in a mail's text and HTML parts. */
 function linksIn(mail) {
   const found = new Set();
@@ -68,4 +84,4 @@ function linksIn(mail) {
   return [...found];
 }
 
-module.exports = { listEmails, emailsTo, waitForEmail, deleteAllEmails, emailSource, linksIn };
+module.exports = { listEmails, emailsTo, waitForEmail, deleteAllEmails, emailSource, attachmentOf, linksIn };
