@@ -41,6 +41,7 @@ async function mailedInvitation(address, subject, exclude = []) {
   const mail = await maildev.waitForEmail(address, { subject, exclude });
   const attachment = await maildev.attachmentOf(mail, 'invitation.ics');
   assert.match(attachment.contentType, /^text\/calendar/);
+  assert.equal(attachment.disposition, 'attachment');
   // The part's own header, as sent: the METHOD is in the content type too (RFC 6047).
   const source = await maildev.emailSource(mail.id);
   return { mail, attachment, source, event: parsed(attachment.content) };

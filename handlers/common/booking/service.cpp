@@ -418,19 +418,28 @@ CreateOutcome BookingService::send_confirmation(const Attempt& attempt) {
   const ClaimedToken& request = attempt.request;
   const std::optional<int> duration =
       request.conference_day ? std::nullopt : request.duration_minutes;
-  // The row as just stored, for the invitation (SEQUENCE 0: its first version).
-  ConferenceView stored;
-  stored.id = attempt.conference_id;
-  stored.phone_number = settings_.phone_number;
-  if (duration) stored.duration_minutes = std::to_string(*duration);
-  stored.conference_day = request.conference_day;
-  stored.expires_at = attempt.expires_at;
+  // The invitation from the row as read back, so that it is the very one GET .../invitation.ics
+  // serves (the row keeps whole seconds); from what was stored if it cannot be read.
+  std::optional<ConferenceView> stored;
+  try {
+    stored = conferences_.find(attempt.conference_id);
+  } catch (const std::exception& failure) {
+    log::warning(std::string("booked conference not read back: ") + failure.what());
+  }
+  if (!stored) {
+    stored.emplace();
+    stored->id = attempt.conference_id;
+    stored->phone_number = settings_.phone_number;
+    if (duration) stored->duration_minutes = std::to_string(*duration);
+    stored->conference_day = request.conference_day;
+    stored->expires_at = attempt.expires_at;
+  }
   const std::string code = std::to_string(attempt.room_number);
   try {
     emails_.send_conference(ConferenceEmail{
         request.email, attempt.conference_id, code, duration, day_of(request.conference_day),
         zone.local(attempt.expires_at), zone.label(),
-        calendar::conference_invitation(stored, code, zone, attempt.now, settings_.site)});
+        calendar::conference_invitation(*stored, code, zone, attempt.now, settings_.site)});
   } catch (const std::exception& failure) {
     log::error("confirmation email not sent to " + attempt.email_hash + ": " + failure.what());
     return CreateOutcome::kCreatedMailFailed;

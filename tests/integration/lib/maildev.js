@@ -61,18 +61,24 @@ async function emailSource(id) {
 
 /**
  * The attachment of `mail` named `fileName` as MailDev parsed it (what a mail reader sees):
- * { fileName, contentType, content } with the content decoded as UTF-8. Throws when absent.
+ * { fileName, contentType, disposition, content } with the content decoded as UTF-8. Throws
+ * when absent.
  */
 async function attachmentOf(mail, fileName) {
-  const found = (mail.attachments || []).find((attachment) => attachment.fileName === fileName);
+  const found = (mail.attachments || []).find((attachment) => attachment.filename === fileName);
   if (!found) {
-    const names = (mail.attachments || []).map((attachment) => attachment.fileName);
+    const names = (mail.attachments || []).map((attachment) => attachment.filename);
     throw new Error(`no attachment ${fileName} in "${mail.subject}" (attachments: ${JSON.stringify(names)})`);
   }
   const url = `${config.maildevUrl}/api/email/${encodeURIComponent(mail.id)}/attachment/${encodeURIComponent(found.generatedFileName)}`;
   const response = await fetch(url, { signal: AbortSignal.timeout(10000) });
   if (!response.ok) throw new Error(`MailDev attachment ${fileName}: HTTP ${response.status}`);
-  return { fileName: found.fileName, contentType: found.contentType, content: await response.text() };
+  return {
+    fileName: found.filename,
+    contentType: found.contentType,
+    disposition: found.contentDisposition,
+    content: await response.text(),
+  };
 }
 
 /** Every http(s) link found in a mail's text and HTML parts. */
