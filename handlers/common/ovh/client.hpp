@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "common/net/http_client.hpp"
+#include "common/ports/call_budget.hpp"
 #include "common/ports/clock.hpp"
 #include "common/ports/deadline.hpp"
 #include "common/ports/moderation.hpp"
@@ -33,13 +34,28 @@ struct OvhSettings {
   int get_attempts = 2;
 };
 
+/// Which budget every call of a client asks first, and as whom. No budget: calls are not
+/// counted (unit tests, tools).
+struct CallGate {
+  CallBudget* budget = nullptr;
+  CallPriority priority = CallPriority::kUser;
+  /// How long a refused call waits for the budget (asking again every `retry_every`) before
+  /// it fails: zero for requests someone waits for, a minute for jobs, which have no one
+  /// waiting and would otherwise drop the work a minute's budget cannot hold.
+  std::chrono::milliseconds wait_up_to{0};
+  std::chrono::milliseconds retry_every{1000};
+};
+
 /// Not thread-safe: one client per process (or thread), kept for its life so that the
 /// connection and the server-time delta are reused.
 class OvhClient final : public Telephony, public RoomModeration {
  public:
   /// `deadline`, when given, shortens every call to what is left of the current request's
-  /// budget (see ports/deadline.hpp); it must outlive the client.
-  OvhClient(OvhSettings settings, const Clock& clock, const Deadline* deadline = nullptr);
+  /// budget (see ports/deadline.hpp); it must outlive the client. Every HTTP exchange with OVH
+  /// (retries and the server-time call included) first asks `gate`; a refusal throws
+  /// OvhBudgetSpent before anything is sent.
+  OvhClient(OvhSettings settings, const Clock& clock, const Deadline* deadline = nullptr,
+            CallGate gate = {});
 
   void create_room(std::int64_t room_number) override;
   void configure_room(std::int64_t room_number, TimePoint expires_at) override;
@@ -69,11 +85,14 @@ class OvhClient final : public Telephony, public RoomModeration {
   Answer send(std::string_view method, const std::string& path, const std::string& body, bool sign,
               std::string_view route);
   [[nodiscard]] std::int64_t server_time_delta();
+  /// Asks the budget for one call (waiting as the gate allows); throws OvhBudgetSpent.
+  void spend_budget(std::string_view route);
   [[nodiscard]] std::string conference_path(const std::string& service_name) const;
 
   OvhSettings settings_;
   const Clock& clock_;
   const Deadline* deadline_;  ///< null: each call keeps its own timeout
+  CallGate gate_;
   net::HttpClient http_;
   std::optional<std::int64_t> time_delta_;  // OVH time minus our clock, fetched once
 };
