@@ -2,7 +2,9 @@
 #include "cancel/cancel_conference.hpp"
 #include "common/booking/assembly.hpp"
 #include "common/moderation/service.hpp"
+#include "common/ovh/parallel_room_moderation.hpp"
 #include "common/pg/participant_snapshot_store.hpp"
+#include "common/settings_for.hpp"
 #include "common/web/app.hpp"
 
 namespace {
@@ -17,15 +19,17 @@ struct CancelProgram {
                 app.config(), app.server_zone()),
         snapshots(app.db()),
         rows(app.db()),
-        // Cancelling never refreshes the participants list: one client, the App's, for all.
-        moderation(booking.service(), app.room_moderation(), app.room_moderation(), app.telephony(),
-                   snapshots, rows, rows, app.clock(),
-                   moderation::moderation_settings_for(app.config())),
+        // Cancelling never refreshes the participants list: the actions serve for both.
+        actions(app.room_moderation(), ovh_settings_for(app.config()), app.clock(), &app.deadline(),
+                &app.ovh_call_budget()),
+        moderation(booking.service(), actions, actions, app.telephony(), snapshots, rows, rows,
+                   app.clock(), moderation::moderation_settings_for(app.config())),
         handler(booking.service(), moderation) {}
 
   booking::BookingAssembly booking;
   pg::ParticipantSnapshotStore snapshots;
   pg::RoomLockStore rows;
+  ovh::ParallelRoomModeration actions;  ///< the end's exclusions, in parallel
   moderation::ModerationService moderation;
   cancel::CancelConference handler;
 };

@@ -3,6 +3,7 @@
 #include "common/booking/assembly.hpp"
 #include "common/moderation/service.hpp"
 #include "common/ovh/client.hpp"
+#include "common/ovh/parallel_room_moderation.hpp"
 #include "common/pg/participant_snapshot_store.hpp"
 #include "common/settings_for.hpp"
 #include "common/web/app.hpp"
@@ -22,8 +23,10 @@ struct ModerateProgram {
                   ovh::CallGate{&app.ovh_call_budget(), CallPriority::kRefresh}),
         snapshots(app.db()),
         locks(app.db()),
-        service(booking.service(), app.room_moderation(), refresher, app.telephony(), snapshots,
-                locks, locks, app.clock(), moderation::moderation_settings_for(app.config())),
+        actions(app.room_moderation(), ovh_settings_for(app.config()), app.clock(), &app.deadline(),
+                &app.ovh_call_budget()),
+        service(booking.service(), actions, refresher, app.telephony(), snapshots, locks, locks,
+                app.clock(), moderation::moderation_settings_for(app.config())),
         routes(service, app.server_zone(), app.config()) {}
 
   booking::BookingAssembly booking;
@@ -32,6 +35,8 @@ struct ModerateProgram {
   ovh::OvhClient refresher;
   pg::ParticipantSnapshotStore snapshots;
   pg::RoomLockStore locks;
+  /// The actions: one person's through the App's client, everyone's sent to OVH in parallel.
+  ovh::ParallelRoomModeration actions;
   moderation::ModerationService service;
   moderate::ParticipantsRoutes routes;
 };

@@ -72,6 +72,29 @@ class FakeRoomModeration final : public RoomModeration {
     fail(lock_faults);
     locked[room_number] = value;
   }
+  /// As the OVH client does it alone: one after the other, stopping when OVH stops answering.
+  std::vector<EachOutcome> act_on_each(std::int64_t room_number,
+                                       const std::vector<std::int64_t>& ids,
+                                       ParticipantAction action) override {
+    return each_in_turn(*this, room_number, ids, action);
+  }
+
+  static std::vector<EachOutcome> each_in_turn(RoomModeration& room, std::int64_t room_number,
+                                               const std::vector<std::int64_t>& ids,
+                                               ParticipantAction action) {
+    std::vector<EachOutcome> outcomes(ids.size(), EachOutcome::kFailed);
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+      try {
+        room.act(room_number, ids[i], action);
+        outcomes[i] = EachOutcome::kDone;
+      } catch (const ovh::OvhRefused& refusal) {
+        outcomes[i] = refusal.status() == 404 ? EachOutcome::kGone : EachOutcome::kFailed;
+      } catch (const ovh::OvhUnavailable&) {
+        break;
+      }
+    }
+    return outcomes;
+  }
 
  private:
   [[noreturn]] static void refuse(int status) {
@@ -131,6 +154,11 @@ class BudgetedRoomModeration final : public RoomModeration {
   void lock(std::int64_t room_number, bool value) override {
     ask();
     room_.lock(room_number, value);
+  }
+  std::vector<EachOutcome> act_on_each(std::int64_t room_number,
+                                       const std::vector<std::int64_t>& ids,
+                                       ParticipantAction action) override {
+    return FakeRoomModeration::each_in_turn(*this, room_number, ids, action);
   }
 
  private:

@@ -238,15 +238,11 @@ ActionResult ModerationService::mute_all(std::string_view raw_id) {
   }
   result.total = static_cast<int>(ids.size());
   std::vector<std::int64_t> muted;
-  for (const std::int64_t participant_id : ids) {
-    try {
-      ovh_.act(opened.room_number, participant_id, ParticipantAction::kMute);
-      muted.push_back(participant_id);
-    } catch (const ovh::OvhRefused& refusal) {
-      if (is_not_found(refusal)) --result.total;  // left meanwhile: nothing to mute
-    } catch (const ovh::OvhUnavailable&) {
-      break;  // the request's budget is spent or OVH is down: report what was done
-    }
+  const std::vector<EachOutcome> outcomes =
+      ovh_.act_on_each(opened.room_number, ids, ParticipantAction::kMute);
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    if (outcomes[i] == EachOutcome::kDone) muted.push_back(ids[i]);
+    if (outcomes[i] == EachOutcome::kGone) --result.total;  // left meanwhile: nothing to mute
   }
   result.done = static_cast<int>(muted.size());
   result.outcome = result.done == result.total ? ActionOutcome::kDone
@@ -382,15 +378,11 @@ ActionResult ModerationService::end(std::string_view raw_id, bool adopted_too) {
       }
     }
     result.total = static_cast<int>(ids.size());
-    for (const std::int64_t participant_id : ids) {
-      try {
-        ovh_.act(opened.room_number, participant_id, ParticipantAction::kKick);
-        ++result.done;
-      } catch (const ovh::OvhRefused& refusal) {
-        if (is_not_found(refusal)) --result.total;  // hung up meanwhile
-      } catch (const ovh::OvhUnavailable&) {
-        break;  // the expiry below still closes the room
-      }
+    // Failed exclusions do not stop the end: the expiry below still closes the room.
+    for (const EachOutcome outcome :
+         ovh_.act_on_each(opened.room_number, ids, ParticipantAction::kKick)) {
+      if (outcome == EachOutcome::kDone) ++result.done;
+      if (outcome == EachOutcome::kGone) --result.total;  // hung up meanwhile
     }
   }
   booking::CancelResult cancel = booking_.cancel(raw_id);

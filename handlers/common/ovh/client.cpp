@@ -345,4 +345,21 @@ void OvhClient::lock(std::int64_t room_number, bool locked) {
                          "", "POST rooms/{roomNumber}/lock"));
 }
 
+std::vector<EachOutcome> OvhClient::act_on_each(std::int64_t room_number,
+                                                const std::vector<std::int64_t>& ids,
+                                                ParticipantAction action) {
+  std::vector<EachOutcome> outcomes(ids.size(), EachOutcome::kFailed);
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    try {
+      act(room_number, ids[i], action);
+      outcomes[i] = EachOutcome::kDone;
+    } catch (const OvhRefused& refusal) {
+      outcomes[i] = refusal.status() == 404 ? EachOutcome::kGone : EachOutcome::kFailed;
+    } catch (const OvhUnavailable&) {
+      break;
+    }
+  }
+  return outcomes;
+}
+
 }  // namespace audioconf::ovh

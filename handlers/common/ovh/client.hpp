@@ -70,6 +70,11 @@ class OvhClient final : public Telephony, public RoomModeration {
   [[nodiscard]] RoomParticipant participant(std::int64_t room_number, std::int64_t id) override;
   void act(std::int64_t room_number, std::int64_t id, ParticipantAction action) override;
   void lock(std::int64_t room_number, bool locked) override;
+  /// One after the other, stopping at the first call OVH does not answer (the others are then
+  /// kFailed: the request's time is likely gone). ParallelRoomModeration does better.
+  [[nodiscard]] std::vector<EachOutcome> act_on_each(std::int64_t room_number,
+                                                     const std::vector<std::int64_t>& ids,
+                                                     ParticipantAction action) override;
 
  private:
   struct Answer {

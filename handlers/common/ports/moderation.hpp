@@ -25,6 +25,13 @@ struct RoomParticipant {
 
 enum class ParticipantAction { kMute, kUnmute, kKick };
 
+/// What became of one person in an action on everyone (mute everyone, end).
+enum class EachOutcome {
+  kDone,
+  kGone,    ///< no longer on the line (OVH answered 404)
+  kFailed,  ///< OVH refused otherwise, did not answer, or the request's time ran out
+};
+
 /// Every call throws ovh::OvhUnavailable (no usable answer) or ovh::OvhRefused (OVH said no).
 class RoomModeration {
  public:
@@ -37,6 +44,12 @@ class RoomModeration {
   virtual void act(std::int64_t room_number, std::int64_t id, ParticipantAction action) = 0;
   /// POST .../rooms/N/{lock|unlock}.
   virtual void lock(std::int64_t room_number, bool locked) = 0;
+  /// act() on each of `ids`; one outcome per id, in order, never throws for one person's
+  /// failure. The production implementation calls OVH in parallel within the request's time
+  /// budget (SPEC §8: ovh/parallel_room_moderation.hpp).
+  [[nodiscard]] virtual std::vector<EachOutcome> act_on_each(std::int64_t room_number,
+                                                             const std::vector<std::int64_t>& ids,
+                                                             ParticipantAction action) = 0;
 };
 
 /// One person as the snapshot keeps them: the number already masked for display.
