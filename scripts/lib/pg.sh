@@ -52,8 +52,8 @@ socket_dir() {
 
 # Client authentication, written on every start so that a cluster made by an older version gets
 # it too. On the unix socket, peer authentication: the server asks the kernel for the client's OS
-# user, no password and no SCRAM exchange (whose PBKDF2, 4096 iterations on each side, was most
-# of a fresh handler's start-up). Map "audioconf": every OS user may log in as the role of its
+# user, no password and no SCRAM exchange (the client's PBKDF2, 4096 rounds, plus libpq's refused
+# TLS request cost a fresh handler about 8 ms before its first answer). Map "audioconf": every OS user may log in as the role of its
 # own name (the superuser, for this script), and the user running the stack (scripts/run, whose
 # handlers run as that user) as the service role. Over TCP, the service role's password (SCRAM),
 # as handlers on another host would use.

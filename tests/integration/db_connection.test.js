@@ -1,6 +1,6 @@
 // How the handlers reach PostgreSQL (issue 16 item 5): on the private cluster of scripts/test they
-// connect on its unix socket with peer authentication, not over TCP with SCRAM, whose PBKDF2 was
-// most of a fresh handler's time to its first answer. (tests/scripts/private_pg_auth.test.sh
+// connect on its unix socket with peer authentication, not over TCP with SCRAM, whose PBKDF2 in
+// the handler delays a fresh handler's first answer. (tests/scripts/private_pg_auth.test.sh
 // checks the cluster's pg_hba.conf and that TCP with the password keeps working.)
 'use strict';
 
