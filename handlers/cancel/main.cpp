@@ -2,9 +2,7 @@
 #include "cancel/cancel_conference.hpp"
 #include "common/booking/assembly.hpp"
 #include "common/moderation/service.hpp"
-#include "common/ovh/client.hpp"
 #include "common/pg/participant_snapshot_store.hpp"
-#include "common/settings_for.hpp"
 #include "common/web/app.hpp"
 
 namespace {
@@ -17,15 +15,15 @@ struct CancelProgram {
       : booking({app.db(), app.telephony(), app.mailer(), app.templates(), app.allow_list(),
                  app.clock(), app.random()},
                 app.config(), app.server_zone()),
-        ovh(ovh_settings_for(app.config()), app.clock(), &app.deadline()),
         snapshots(app.db()),
         rows(app.db()),
-        moderation(booking.service(), ovh, app.telephony(), snapshots, rows, rows, app.clock(),
+        // Cancelling never refreshes the participants list: one client, the App's, for all.
+        moderation(booking.service(), app.room_moderation(), app.room_moderation(), app.telephony(),
+                   snapshots, rows, rows, app.clock(),
                    moderation::moderation_settings_for(app.config())),
         handler(booking.service(), moderation) {}
 
   booking::BookingAssembly booking;
-  ovh::OvhClient ovh;  ///< lock and exclude before the expiry (its own connection)
   pg::ParticipantSnapshotStore snapshots;
   pg::RoomLockStore rows;
   moderation::ModerationService moderation;

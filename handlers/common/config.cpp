@@ -58,6 +58,7 @@ const std::vector<Setting>& settings_table() {
       {"RATE_LIMIT_CONFERENCES_PER_HOUR", &Config::conferences_per_hour, "10", false, 1, 1000000},
       {"STATUS_OVH_CACHE_SECONDS", &Config::status_ovh_cache_seconds, "20", false, 0, 3600},
       {"STATS_CACHE_SECONDS", &Config::stats_cache_seconds, "20", false, 0, 3600},
+      {"OVH_MAX_CALLS_PER_MINUTE", &Config::ovh_max_calls_per_minute, "60", false, 1, 100000},
       {"PARTICIPANTS_REFRESH_SECONDS", &Config::participants_refresh_seconds, "5", false, 1, 3600},
       {"POLL_URL", &Config::poll_url, "", false},
       {"AFTER_MEETING_SURVEY_URL", &Config::after_meeting_survey_url, "", false},

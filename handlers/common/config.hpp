@@ -50,6 +50,8 @@ struct Config {
   int session_idle_minutes = 30;
   /// The shortest interval between two refreshes of one room's participants (SPEC §8).
   int participants_refresh_seconds = 5;
+  /// OVH_MAX_CALLS_PER_MINUTE: the whole fleet's OVH calls over a sliding minute (SPEC §8).
+  int ovh_max_calls_per_minute = 60;
   int email_links_per_hour = 5;
   int conferences_per_hour = 10;
   int status_ovh_cache_seconds = 20;  ///< OVH asks for ~60 calls/min per key at most

@@ -13,6 +13,7 @@
 #include "common/pg/job_store.hpp"
 #include "common/pg/login_token_store.hpp"
 #include "common/pg/oidc_state_store.hpp"
+#include "common/pg/ovh_call_budget_store.hpp"
 #include "common/pg/pending_conference_store.hpp"
 #include "common/pg/pg_session_store.hpp"
 #include "common/pg/stats_store.hpp"
@@ -38,7 +39,8 @@ struct JobsRoot {
   pg::PgSessionStore sessions;
   pg::OidcStateStore oidc_states;
   booking::RoomNumberBox rooms;
-  ovh::OvhClient telephony;
+  pg::OvhCallBudgetStore ovh_budget;
+  ovh::OvhClient telephony;  ///< spends the OVH call budget as a job: after users' calls
   mail::SmtpMailer mailer;
   render::TemplateSet templates;
 };

@@ -18,15 +18,18 @@ struct ModerateProgram {
       : booking({app.db(), app.telephony(), app.mailer(), app.templates(), app.allow_list(),
                  app.clock(), app.random()},
                 app.config(), app.server_zone()),
-        ovh(ovh_settings_for(app.config()), app.clock(), &app.deadline()),
+        refresher(ovh_settings_for(app.config()), app.clock(), &app.deadline(),
+                  ovh::CallGate{&app.ovh_call_budget(), CallPriority::kRefresh}),
         snapshots(app.db()),
         locks(app.db()),
-        service(booking.service(), ovh, ovh, snapshots, locks, locks, app.clock(),
-                moderation::moderation_settings_for(app.config())),
+        service(booking.service(), app.room_moderation(), refresher, app.telephony(), snapshots,
+                locks, locks, app.clock(), moderation::moderation_settings_for(app.config())),
         routes(service, app.server_zone(), app.config()) {}
 
   booking::BookingAssembly booking;
-  ovh::OvhClient ovh;  ///< the moderation calls (its own connection and time delta)
+  /// Reads participants for the shared snapshot, with what the OVH call budget leaves after
+  /// users' calls; the actions go through the App's client, which the budget never refuses.
+  ovh::OvhClient refresher;
   pg::ParticipantSnapshotStore snapshots;
   pg::RoomLockStore locks;
   moderation::ModerationService service;

@@ -124,6 +124,7 @@ web::Response ParticipantsRoutes::page(web::Context& ctx) {
     dict.ShowSection("HAS_AGE");
   }
   if (state.refresh_failed) dict.ShowSection("STALE");
+  if (state.refresh_slowed) dict.ShowSection("SLOWED");
   if (state.participants.empty()) dict.ShowSection("EMPTY");
   for (const SnapshotEntry& e : state.participants) {
     ctemplate::TemplateDictionary* row = dict.AddSectionDictionary("PARTICIPANT");
@@ -161,6 +162,7 @@ json::JsonPtr state_json(const moderation::RoomState& state, TimePoint now,
   json_object_set_new(object.get(), "participants", list);
   json_object_set_new(object.get(), "locked", json_boolean(state.locked));
   json_object_set_new(object.get(), "stale", json_boolean(state.refresh_failed));
+  json_object_set_new(object.get(), "slowed", json_boolean(state.refresh_slowed));
   if (state.taken_at) {
     const auto age = std::chrono::floor<std::chrono::seconds>(now - *state.taken_at);
     json_object_set_new(object.get(), "ageSeconds", json_integer(age.count()));

@@ -8,6 +8,7 @@
 #include "common/log.hpp"
 #include "common/ovh/client.hpp"
 #include "common/pg/database.hpp"
+#include "common/pg/ovh_call_budget_store.hpp"
 #include "common/pg/stats_store.hpp"
 #include "common/settings_for.hpp"
 #include "common/statistics/collect_point.hpp"
@@ -23,8 +24,11 @@ int collect(const Config& config, const std::function<std::string()>& elapsed_ms
   SystemClock clock;
   pg::Database db(config.database_url, config.time_zone);
   pg::StatsStore store(db);
-  // No request here, so no request budget: each OVH call keeps its own timeout.
-  ovh::OvhClient telephony(ovh_settings_for(config), clock, nullptr);
+  // No request here, so no request time budget: each OVH call keeps its own timeout. The calls
+  // spend the fleet's OVH call budget as a job's do.
+  pg::OvhCallBudgetStore ovh_budget(db, config.ovh_max_calls_per_minute);
+  ovh::OvhClient telephony(ovh_settings_for(config), clock, nullptr,
+                           ovh::CallGate{&ovh_budget, CallPriority::kJob});
   auto outcome = statistics::collect_point(telephony, store, clock.now());
   log::info(std::string(outcome == statistics::CollectOutcome::kInserted
                             ? "done points_inserted=1"

@@ -21,7 +21,10 @@ struct StatusProgram {
   explicit StatusProgram(web::App& app)
       : schema(app.db()),
         // Not the App's client: that one shares the request budget and retries GETs.
-        ovh_probe(ovh_probe_settings_for(app.config()), app.clock()),
+        // Counted in the OVH call budget, never refused by it: an operator asking must get
+        // OVH's real state.
+        ovh_probe(ovh_probe_settings_for(app.config()), app.clock(), nullptr,
+                  ovh::CallGate{&app.ovh_call_budget(), CallPriority::kUser}),
         proconnect(app.config(), app.clock()),
         health(health_settings(app), schema, ovh_probe, proconnect) {}
 

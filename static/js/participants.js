@@ -48,6 +48,9 @@
       if (data.stale) {
         sentence += ' L’opérateur téléphonique n’a pas répondu : ces informations peuvent être anciennes.';
       }
+      if (data.slowed) {
+        sentence += ' Actualisation ralentie : le nombre d’appels à l’opérateur téléphonique est limité, la liste sera mise à jour dès que possible.';
+      }
       age.textContent = sentence;
     }
     var lock = document.getElementById('lock-state');

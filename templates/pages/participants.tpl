@@ -1,5 +1,5 @@
 {{%AUTOESCAPE context="HTML"}}
-{{! GET "/conferences/{id}/participants". Values: CONFERENCE_ID, VALIDITY, COUNT, AGE. Sections: LOCKED / UNLOCKED; HAS_AGE; STALE; EMPTY; ROWS; PARTICIPANT {PARTICIPANT_ID, NUMBER, ARRIVAL, TALKING, MIC, MIC_ON / MIC_OFF, CONFERENCE_ID}. Script (optional): /static/js/participants.js refreshes from participants.json while the tab is visible and sends the actions without reloading. }}
+{{! GET "/conferences/{id}/participants". Values: CONFERENCE_ID, VALIDITY, COUNT, AGE. Sections: LOCKED / UNLOCKED; HAS_AGE; STALE; SLOWED; EMPTY; ROWS; PARTICIPANT {PARTICIPANT_ID, NUMBER, ARRIVAL, TALKING, MIC, MIC_ON / MIC_OFF, CONFERENCE_ID}. Script (optional): /static/js/participants.js refreshes from participants.json while the tab is visible and sends the actions without reloading. }}
 {{>HEAD}}
 {{>HEADER}}
 <main id="contenu">
@@ -10,7 +10,7 @@
     <p id="participants-message" class="fr-text--bold" role="status" aria-live="polite"></p>
     {{#LOCKED}}<p class="fr-badge fr-badge--warning" id="lock-state">Conférence verrouillée : personne ne peut plus la rejoindre</p>{{/LOCKED}}
     {{#UNLOCKED}}<p class="fr-badge fr-badge--info" id="lock-state">Conférence ouverte</p>{{/UNLOCKED}}
-    <p id="participants-age" class="fr-text--sm">{{#HAS_AGE}}Liste mise à jour {{AGE}}.{{/HAS_AGE}}{{#STALE}} L’opérateur téléphonique n’a pas répondu : ces informations peuvent être anciennes.{{/STALE}}</p>
+    <p id="participants-age" class="fr-text--sm">{{#HAS_AGE}}Liste mise à jour {{AGE}}.{{/HAS_AGE}}{{#STALE}} L’opérateur téléphonique n’a pas répondu : ces informations peuvent être anciennes.{{/STALE}}{{#SLOWED}} Actualisation ralentie : le nombre d’appels à l’opérateur téléphonique est limité, la liste sera mise à jour dès que possible.{{/SLOWED}}</p>
     <ul class="fr-btns-group fr-btns-group--inline-md fr-btns-group--sm">
       <li><form method="get" action="/conferences/{{CONFERENCE_ID:url_query_escape}}/participants"><button class="fr-btn fr-btn--secondary" type="submit">Actualiser</button></form></li>
       <li><form method="post" action="/conferences/{{CONFERENCE_ID:url_query_escape}}/couper-tous-les-micros" data-action><button class="fr-btn fr-btn--secondary" type="submit">Couper tous les micros</button></form></li>

@@ -8,7 +8,9 @@
 #include <string>
 #include <vector>
 
+#include "common/ovh/call_budget_rules.hpp"
 #include "common/ovh/errors.hpp"
+#include "common/ports/call_budget.hpp"
 #include "common/ports/moderation.hpp"
 
 namespace audioconf::moderation::testing {
@@ -88,6 +90,56 @@ class FakeRoomModeration final : public RoomModeration {
         throw ovh::OvhUnavailable("OVH call: timeout");
     }
   }
+};
+
+/// The fleet's OVH call budget in memory: a count of the calls of the current minute, with the
+/// real rules (ovh/call_budget_rules.hpp). `new_minute()` empties it.
+class FakeCallBudget final : public CallBudget {
+ public:
+  int per_minute = 100000;
+  int used = 0;
+  int refused = 0;
+  bool take(CallPriority priority) override {
+    if (!ovh::may_call(priority, used, per_minute)) {
+      ++refused;
+      return false;
+    }
+    ++used;
+    return true;
+  }
+  void new_minute() { used = 0; }
+};
+
+/// An OVH client's gate (ovh::CallGate) in front of a fake room: each call asks the budget first
+/// and throws OvhBudgetSpent, without reaching the room, when refused.
+class BudgetedRoomModeration final : public RoomModeration {
+ public:
+  BudgetedRoomModeration(RoomModeration& room, CallBudget& budget, CallPriority priority)
+      : room_(room), budget_(budget), priority_(priority) {}
+  std::vector<std::int64_t> participants(std::int64_t room_number) override {
+    ask();
+    return room_.participants(room_number);
+  }
+  RoomParticipant participant(std::int64_t room_number, std::int64_t id) override {
+    ask();
+    return room_.participant(room_number, id);
+  }
+  void act(std::int64_t room_number, std::int64_t id, ParticipantAction action) override {
+    ask();
+    room_.act(room_number, id, action);
+  }
+  void lock(std::int64_t room_number, bool value) override {
+    ask();
+    room_.lock(room_number, value);
+  }
+
+ private:
+  void ask() {
+    if (!budget_.take(priority_)) throw ovh::OvhBudgetSpent("OVH call: budget spent");
+  }
+  RoomModeration& room_;
+  CallBudget& budget_;
+  CallPriority priority_;
 };
 
 class FakeSnapshots final : public ParticipantSnapshots {

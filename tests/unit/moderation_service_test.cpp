@@ -65,8 +65,8 @@ class ModerationTest : public BookingServiceTest {
       s.refresh_interval = 5s;
       s.known_details_per_refresh = known_details;
       s.max_duration_minutes = settings.conference_max_duration_minutes;
-      moderation_ = std::make_unique<ModerationService>(service(), room, ovh, snapshots, locks,
-                                                        expiries, clock, s);
+      moderation_ = std::make_unique<ModerationService>(service(), actions, refresher, ovh,
+                                                        snapshots, locks, expiries, clock, s);
     }
     return *moderation_;
   }
@@ -90,6 +90,11 @@ class ModerationTest : public BookingServiceTest {
   }
 
   FakeRoomModeration room;
+  /// One fleet budget, as in production: the actions' client counts in it as a user, the
+  /// refreshes' client as a refresh.
+  FakeCallBudget budget;
+  BudgetedRoomModeration actions{room, budget, CallPriority::kUser};
+  BudgetedRoomModeration refresher{room, budget, CallPriority::kRefresh};
   FakeSnapshots snapshots;
   FakeLocks locks;
   FakeExpiries expiries{db};
@@ -195,6 +200,71 @@ TEST_F(ModerationTest, OvhDownKeepsTheOldListSaysSoAndRetriesOncePerInterval) {
   EXPECT_FALSE(back.refresh_failed);
   EXPECT_EQ(back.taken_at, clock.now());
   EXPECT_EQ(room.list_calls, 3);
+}
+
+TEST_F(ModerationTest, AShortBudgetReadsTheListAndOnlyTheDetailsItAllows) {
+  const std::int64_t number = book();
+  call_in(number, 30);
+  budget.per_minute = 60;  // refreshes may spend while under 48 calls this minute
+  budget.used = 44;
+  const RoomState state = moderation().room(id);
+  EXPECT_EQ(room.list_calls, 1);
+  EXPECT_EQ(room.detail_calls, 3) << "44 -> 48: the list and three people";
+  EXPECT_TRUE(state.refresh_slowed);
+  EXPECT_FALSE(state.refresh_failed) << "OVH answered: only our budget is short";
+  ASSERT_EQ(state.participants.size(), 30u) << "everyone on the list is shown";
+  EXPECT_EQ(state.taken_at, clock.now());
+  int detailed = 0;
+  for (const SnapshotEntry& e : state.participants) detailed += e.fetched_at != 0 ? 1 : 0;
+  EXPECT_EQ(detailed, 3);
+  // The next minute, the people still without details come first.
+  budget.new_minute();
+  budget.used = 40;
+  clock.advance(5s);
+  const RoomState next = moderation().room(id);
+  EXPECT_EQ(room.detail_calls, 3 + 7);
+  detailed = 0;
+  for (const SnapshotEntry& e : next.participants) detailed += e.fetched_at != 0 ? 1 : 0;
+  EXPECT_EQ(detailed, 10) << "7 newcomers' details, no known person read again before them";
+}
+
+TEST_F(ModerationTest, NoBudgetLeftKeepsTheOldListSaysSoAndAsksOncePerInterval) {
+  const std::int64_t number = book();
+  call_in(number, 2);
+  const TimePoint first = clock.now();
+  static_cast<void>(moderation().room(id));
+  budget.per_minute = 60;
+  budget.used = 48;
+  clock.advance(10s);
+  const RoomState state = moderation().room(id);
+  EXPECT_EQ(room.list_calls, 1) << "nothing sent to OVH";
+  EXPECT_TRUE(state.refresh_slowed);
+  EXPECT_FALSE(state.refresh_failed);
+  EXPECT_EQ(state.taken_at, first) << "the page shows the old list with its age";
+  EXPECT_EQ(state.participants.size(), 2u);
+  for (int viewer = 0; viewer < 5; ++viewer) static_cast<void>(moderation().room(id));
+  EXPECT_EQ(budget.refused, 1) << "the other viewers of the interval do not ask again";
+  budget.new_minute();
+  clock.advance(5s);
+  const RoomState back = moderation().room(id);
+  EXPECT_FALSE(back.refresh_slowed);
+  EXPECT_EQ(back.taken_at, clock.now());
+  EXPECT_EQ(room.list_calls, 2);
+}
+
+TEST_F(ModerationTest, ActionsPassWhenTheBudgetRefusesRefreshes) {
+  const std::int64_t number = book();
+  call_in(number, 2);
+  static_cast<void>(moderation().room(id));
+  budget.per_minute = 60;
+  budget.used = 500;  // far over: users' calls may overdraw it
+  EXPECT_EQ(moderation().act(id, 5000, RoomAction::kMute).outcome, ActionOutcome::kDone);
+  EXPECT_EQ(moderation().set_locked(id, true).outcome, ActionOutcome::kDone);
+  EXPECT_EQ(moderation().mute_all(id).outcome, ActionOutcome::kDone);
+  EXPECT_EQ(budget.used, 500 + 1 + 1 + 3)
+      << "counted all the same (mute all: the list, two people)";
+  EXPECT_FALSE(room.find(number, 5000)->speak);
+  EXPECT_TRUE(room.locked[number]);
 }
 
 TEST_F(ModerationTest, MuteAndUnmuteChangeOvhAndTheSnapshotAtOnce) {

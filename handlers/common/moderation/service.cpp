@@ -60,11 +60,13 @@ ModerationSettings moderation_settings_for(const Config& config) {
 }
 
 ModerationService::ModerationService(booking::BookingService& booking, RoomModeration& ovh,
-                                     Telephony& telephony, ParticipantSnapshots& snapshots,
-                                     RoomLocks& locks, ConferenceExpiries& expiries,
-                                     const Clock& clock, ModerationSettings settings)
+                                     RoomModeration& refresher, Telephony& telephony,
+                                     ParticipantSnapshots& snapshots, RoomLocks& locks,
+                                     ConferenceExpiries& expiries, const Clock& clock,
+                                     ModerationSettings settings)
     : booking_(booking),
       ovh_(ovh),
+      refresher_(refresher),
       telephony_(telephony),
       snapshots_(snapshots),
       locks_(locks),
@@ -111,7 +113,12 @@ void ModerationService::refresh(Open& open, TimePoint now) {
   const Snapshot previous = snapshots_.load(id);
   std::vector<std::int64_t> ids;
   try {
-    ids = ovh_.participants(open.room_number);
+    ids = refresher_.participants(open.room_number);
+  } catch (const ovh::OvhBudgetSpent&) {
+    // Not an OVH failure: the budget serves users first. Try again after an interval.
+    snapshots_.abandon_refresh(id, now + settings_.refresh_interval);
+    open.state.refresh_slowed = true;
+    return;
   } catch (const ovh::OvhUnavailable&) {
     snapshots_.abandon_refresh(id, now + settings_.refresh_interval);
     open.state.refresh_failed = true;
@@ -146,7 +153,10 @@ void ModerationService::refresh(Open& open, TimePoint now) {
     if (e->fetched_at != 0 && known_read >= settings_.known_details_per_refresh) break;
     if (e->fetched_at != 0) ++known_read;
     try {
-      *e = entry_of(ovh_.participant(open.room_number, e->id), now);
+      *e = entry_of(refresher_.participant(open.room_number, e->id), now);
+    } catch (const ovh::OvhBudgetSpent&) {
+      open.state.refresh_slowed = true;  // the list is new; the other details next time
+      break;
     } catch (const ovh::OvhRefused& refusal) {
       if (is_not_found(refusal)) {
         gone.push_back(e->id);  // left between the list and this call

@@ -48,6 +48,9 @@ struct RoomState {
   std::vector<SnapshotEntry> participants{};  ///< arrival order
   std::optional<TimePoint> taken_at{};        ///< when the list was read from OVH
   bool refresh_failed = false;                ///< OVH did not answer this time: data is old
+  /// The fleet's OVH call budget left this refresh nothing (or not every detail): the data is
+  /// older than usual, and refreshes come again as the budget allows.
+  bool refresh_slowed = false;
   bool locked = false;
 };
 
@@ -84,7 +87,10 @@ struct InvitationData {
 
 class ModerationService {
  public:
-  ModerationService(booking::BookingService& booking, RoomModeration& ovh, Telephony& telephony,
+  /// `ovh` makes the organizer's actions (never refused by the OVH call budget); `refresher`
+  /// reads the participants for the snapshot (it spends only what the budget leaves, SPEC §8).
+  ModerationService(booking::BookingService& booking, RoomModeration& ovh,
+                    RoomModeration& refresher, Telephony& telephony,
                     ParticipantSnapshots& snapshots, RoomLocks& locks, ConferenceExpiries& expiries,
                     const Clock& clock, ModerationSettings settings);
 
@@ -120,6 +126,7 @@ class ModerationService {
 
   booking::BookingService& booking_;
   RoomModeration& ovh_;
+  RoomModeration& refresher_;
   Telephony& telephony_;
   ParticipantSnapshots& snapshots_;
   RoomLocks& locks_;

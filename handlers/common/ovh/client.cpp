@@ -114,8 +114,9 @@ bool is_official_ovh_endpoint(std::string_view endpoint) {
   return std::find(kHosts.begin(), kHosts.end(), host) != kHosts.end();
 }
 
-OvhClient::OvhClient(OvhSettings settings, const Clock& clock, const Deadline* deadline)
-    : settings_(std::move(settings)), clock_(clock), deadline_(deadline) {
+OvhClient::OvhClient(OvhSettings settings, const Clock& clock, const Deadline* deadline,
+                     CallGate gate)
+    : settings_(std::move(settings)), clock_(clock), deadline_(deadline), gate_(gate) {
   while (!settings_.endpoint.empty() && settings_.endpoint.back() == '/') {
     settings_.endpoint.pop_back();
   }
@@ -157,6 +158,9 @@ OvhClient::Answer OvhClient::send(std::string_view method, const std::string& pa
       request.headers.push_back("X-Ovh-Signature: " + sign(settings_.app_secret,
                                                            settings_.consumer_key, method,
                                                            request.url, body, timestamp));
+    }
+    if (gate_.budget != nullptr && !gate_.budget->take(gate_.priority)) {
+      throw OvhBudgetSpent(concat(route, ": not sent (the OVH call budget is spent this minute)"));
     }
     try {
       net::HttpResponse response = http_.perform(request);

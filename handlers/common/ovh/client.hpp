@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "common/net/http_client.hpp"
+#include "common/ports/call_budget.hpp"
 #include "common/ports/clock.hpp"
 #include "common/ports/deadline.hpp"
 #include "common/ports/moderation.hpp"
@@ -33,13 +34,23 @@ struct OvhSettings {
   int get_attempts = 2;
 };
 
+/// Which budget every call of a client asks first, and as whom. No budget: calls are not
+/// counted (unit tests, tools).
+struct CallGate {
+  CallBudget* budget = nullptr;
+  CallPriority priority = CallPriority::kUser;
+};
+
 /// Not thread-safe: one client per process (or thread), kept for its life so that the
 /// connection and the server-time delta are reused.
 class OvhClient final : public Telephony, public RoomModeration {
  public:
   /// `deadline`, when given, shortens every call to what is left of the current request's
-  /// budget (see ports/deadline.hpp); it must outlive the client.
-  OvhClient(OvhSettings settings, const Clock& clock, const Deadline* deadline = nullptr);
+  /// budget (see ports/deadline.hpp); it must outlive the client. Every HTTP exchange with OVH
+  /// (retries and the server-time call included) first asks `gate`; a refusal throws
+  /// OvhBudgetSpent before anything is sent.
+  OvhClient(OvhSettings settings, const Clock& clock, const Deadline* deadline = nullptr,
+            CallGate gate = {});
 
   void create_room(std::int64_t room_number) override;
   void configure_room(std::int64_t room_number, TimePoint expires_at) override;
@@ -74,6 +85,7 @@ class OvhClient final : public Telephony, public RoomModeration {
   OvhSettings settings_;
   const Clock& clock_;
   const Deadline* deadline_;  ///< null: each call keeps its own timeout
+  CallGate gate_;
   net::HttpClient http_;
   std::optional<std::int64_t> time_delta_;  // OVH time minus our clock, fetched once
 };

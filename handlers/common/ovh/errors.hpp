@@ -17,6 +17,13 @@ class OvhUnavailable : public Unavailable {
   using Unavailable::Unavailable;
 };
 
+/// The call was not made: the fleet's OVH call budget (SPEC §8) has nothing left for its
+/// priority this minute. Like no answer, retrying later may work.
+class OvhBudgetSpent : public OvhUnavailable {
+ public:
+  using OvhUnavailable::OvhUnavailable;
+};
+
 /// OVH answered with a non-200 status. what() holds the route, the status and the error code
 /// only: ovh_message() is kept apart because OVH may echo request data in it.
 class OvhRefused : public std::runtime_error {

@@ -51,7 +51,9 @@ App::App(std::string program, Config config)
       random_(std::make_unique<crypto::OsRandom>()),
       deadline_(std::make_unique<Deadline>(*clock_)),
       db_(std::make_unique<pg::Database>(config_.database_url, config_.time_zone)),
-      sessions_(std::make_unique<pg::PgSessionStore>(*db_)) {
+      sessions_(std::make_unique<pg::PgSessionStore>(*db_)),
+      ovh_call_budget_(
+          std::make_unique<pg::OvhCallBudgetStore>(*db_, config_.ovh_max_calls_per_minute)) {
   // libcurl (OVH and SMTP) must be initialised once per process, before any handle exists.
   static const bool curl_ready = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
   if (!curl_ready) throw std::runtime_error("curl_global_init failed");
@@ -74,12 +76,18 @@ Mailer& App::mailer() {
   return *mailer_;
 }
 
-Telephony& App::telephony() {
-  if (!telephony_)
-    telephony_ =
-        std::make_unique<ovh::OvhClient>(ovh_settings_for(config_), *clock_, deadline_.get());
-  return *telephony_;
+ovh::OvhClient& App::ovh() {
+  if (!ovh_) {
+    ovh_ = std::make_unique<ovh::OvhClient>(
+        ovh_settings_for(config_), *clock_, deadline_.get(),
+        ovh::CallGate{ovh_call_budget_.get(), CallPriority::kUser});
+  }
+  return *ovh_;
 }
+
+Telephony& App::telephony() { return ovh(); }
+
+RoomModeration& App::room_moderation() { return ovh(); }
 
 bool App::uses_ovh_emulator() const { return !ovh::is_official_ovh_endpoint(config_.ovh_endpoint); }
 

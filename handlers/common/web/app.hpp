@@ -15,6 +15,7 @@
 #include "common/config.hpp"
 #include "common/ovh/client.hpp"
 #include "common/pg/database.hpp"
+#include "common/pg/ovh_call_budget_store.hpp"
 #include "common/ports/clock.hpp"
 #include "common/ports/deadline.hpp"
 #include "common/ports/mailer.hpp"
@@ -60,8 +61,13 @@ class App {
   [[nodiscard]] const text::EmailAllowList& allow_list() const { return *allow_list_; }
   /// The SMTP mailer, created on first use and kept (its connection is reused).
   [[nodiscard]] Mailer& mailer();
-  /// The OVH client, created on first use and kept.
+  /// The OVH client of users' requests (bookings, cancellations, moderation actions: never
+  /// refused by the call budget, but counted in it), created on first use and kept.
   [[nodiscard]] Telephony& telephony();
+  /// The same client, for the organizer's actions on a live room.
+  [[nodiscard]] RoomModeration& room_moderation();
+  /// The fleet's OVH call budget (OVH_MAX_CALLS_PER_MINUTE), for other clients of the program.
+  [[nodiscard]] CallBudget& ovh_call_budget() { return *ovh_call_budget_; }
   [[nodiscard]] bool uses_ovh_emulator() const;
   /// Keyed hash of an address for logs and the database (never log the address itself).
   [[nodiscard]] std::string email_hash(std::string_view email) const;
@@ -78,7 +84,9 @@ class App {
   std::unique_ptr<render::TemplateSet> templates_;
   std::unique_ptr<text::EmailAllowList> allow_list_;
   std::unique_ptr<Mailer> mailer_;
-  std::unique_ptr<Telephony> telephony_;
+  std::unique_ptr<pg::OvhCallBudgetStore> ovh_call_budget_;
+  std::unique_ptr<ovh::OvhClient> ovh_;
+  [[nodiscard]] ovh::OvhClient& ovh();
 };
 
 /// One request being served: what a route handler may use of it. Handlers get their

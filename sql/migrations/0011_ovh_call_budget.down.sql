@@ -1,0 +1,1 @@
+DROP TABLE ovh_call_seconds;
