@@ -1,6 +1,7 @@
 #include "jobs/calls_stats_job.hpp"
 
 #include "common/log.hpp"
+#include "common/ovh/errors.hpp"
 #include "jobs/rules.hpp"
 
 namespace audioconf::jobs {
@@ -34,6 +35,8 @@ void import_call(pg::JobStore& store, Telephony& telephony, const std::string& n
   pg::PhoneCall call{number, {}};
   try {
     call.history = telephony.history(number, id);
+  } catch (const ovh::OvhBudgetSpent&) {
+    throw;  // the run stops: see run_calls_stats
   } catch (const std::exception& failure) {
     log::error("history " + std::to_string(id) + " not read: " + failure.what());
     ++counts.errors;
@@ -57,16 +60,27 @@ JobResult run_calls_stats(pg::JobStore& store, pg::JobRunStore& runs, Telephony&
   std::vector<std::string> numbers =
       importable_numbers(telephony.conference_numbers(), settings.small_run ? kSmallRunNumbers : 0);
   CallCounts counts;
-  for (const std::string& number : numbers) {
-    std::vector<std::int64_t> ids;
-    try {
-      ids = telephony.histories(number, since);
-    } catch (const std::exception& failure) {
-      log::error("histories of a conference number not listed: " + std::string(failure.what()));
-      ++counts.errors;
-      continue;
+  try {
+    for (const std::string& number : numbers) {
+      std::vector<std::int64_t> ids;
+      try {
+        ids = telephony.histories(number, since);
+      } catch (const ovh::OvhBudgetSpent&) {
+        throw;
+      } catch (const std::exception& failure) {
+        log::error("histories of a conference number not listed: " + std::string(failure.what()));
+        ++counts.errors;
+        continue;
+      }
+      for (std::int64_t id : ids) {
+        import_call(store, telephony, number, id, settings.dry_run, counts);
+      }
     }
-    for (std::int64_t id : ids) import_call(store, telephony, number, id, settings.dry_run, counts);
+  } catch (const ovh::OvhBudgetSpent&) {
+    // Users kept the OVH call budget for a whole minute: the rest waits for the next run, which
+    // starts from the same point (this run is not done) and skips what is already imported.
+    log::warning("OVH call budget spent for a minute: the import stops here");
+    ++counts.errors;
   }
   std::string summary =
       count("numbers", static_cast<int>(numbers.size())) + " " +

@@ -25,10 +25,12 @@ int collect(const Config& config, const std::function<std::string()>& elapsed_ms
   pg::Database db(config.database_url, config.time_zone);
   pg::StatsStore store(db);
   // No request here, so no request time budget: each OVH call keeps its own timeout. The calls
-  // spend the fleet's OVH call budget as a job's do.
+  // spend the fleet's OVH call budget as a job's do, waiting less: it runs every minute.
   pg::OvhCallBudgetStore ovh_budget(db, config.ovh_max_calls_per_minute);
   ovh::OvhClient telephony(ovh_settings_for(config), clock, nullptr,
-                           ovh::CallGate{&ovh_budget, CallPriority::kJob});
+                           ovh::CallGate{.budget = &ovh_budget,
+                                         .priority = CallPriority::kJob,
+                                         .wait_up_to = std::chrono::seconds(20)});
   auto outcome = statistics::collect_point(telephony, store, clock.now());
   log::info(std::string(outcome == statistics::CollectOutcome::kInserted
                             ? "done points_inserted=1"

@@ -34,11 +34,16 @@ TEST(OvhCallBudgetRules, RefreshesLeaveAFifthOfTheBudgetToUsers) {
 class CountingBudget final : public CallBudget {
  public:
   bool allow = true;
+  int refuse_first = 0;  ///< refusals before `allow` applies
   int asked = 0;
   CallPriority last = CallPriority::kUser;
   bool take(CallPriority priority) override {
     ++asked;
     last = priority;
+    if (refuse_first > 0) {
+      --refuse_first;
+      return false;
+    }
     return allow;
   }
 };
@@ -78,6 +83,34 @@ TEST(OvhClientCallGate, EveryExchangeIsCountedRetriesIncluded) {
   }
   // The server-time GET comes first and is tried twice; no answer, so nothing further.
   EXPECT_EQ(budget.asked, 2);
+}
+
+TEST(OvhClientCallGate, AJobWaitsForTheBudgetInsteadOfDroppingItsWork) {
+  FixedClock clock(TimePoint{std::chrono::seconds(1'800'000'000)});
+  CountingBudget budget;
+  budget.refuse_first = 3;
+  OvhSettings settings = unreachable();
+  settings.get_attempts = 1;
+  OvhClient client(settings, clock, nullptr,
+                   CallGate{.budget = &budget,
+                            .priority = CallPriority::kJob,
+                            .wait_up_to = std::chrono::milliseconds(500),
+                            .retry_every = std::chrono::milliseconds(10)});
+  try {
+    static_cast<void>(client.participants(123456789));
+    FAIL() << "no exception";
+  } catch (const OvhBudgetSpent&) {
+    FAIL() << "the budget came back within the wait";
+  } catch (const OvhUnavailable&) {
+    // Sent (and unanswered: nothing listens), after three refusals.
+  }
+  EXPECT_EQ(budget.asked, 4);
+
+  budget.asked = 0;
+  budget.allow = false;
+  EXPECT_THROW(static_cast<void>(client.participants(123456789)), OvhBudgetSpent);
+  EXPECT_GE(budget.asked, 10) << "asked again during the wait";
+  EXPECT_LE(budget.asked, 51);
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <thread>
 #include <utility>
 
 #include "common/json.hpp"
@@ -159,9 +160,7 @@ OvhClient::Answer OvhClient::send(std::string_view method, const std::string& pa
                                                            settings_.consumer_key, method,
                                                            request.url, body, timestamp));
     }
-    if (gate_.budget != nullptr && !gate_.budget->take(gate_.priority)) {
-      throw OvhBudgetSpent(concat(route, ": not sent (the OVH call budget is spent this minute)"));
-    }
+    spend_budget(route);
     try {
       net::HttpResponse response = http_.perform(request);
       if (response.status >= 500 && !last) continue;
@@ -183,6 +182,18 @@ std::int64_t OvhClient::server_time_delta() {
   time_delta_ =
       static_cast<std::int64_t>(json_integer_value(document.get())) - unix_seconds(clock_.now());
   return *time_delta_;
+}
+
+void OvhClient::spend_budget(std::string_view route) {
+  if (gate_.budget == nullptr) return;
+  // Steady time, not clock_: a wait is real time even when tests fix the wall clock.
+  const auto give_up = std::chrono::steady_clock::now() + gate_.wait_up_to;
+  while (!gate_.budget->take(gate_.priority)) {
+    if (std::chrono::steady_clock::now() + gate_.retry_every > give_up) {
+      throw OvhBudgetSpent(concat(route, ": not sent (the OVH call budget is spent this minute)"));
+    }
+    std::this_thread::sleep_for(gate_.retry_every);
+  }
 }
 
 std::string OvhClient::call(std::string_view method, const std::string& path,

@@ -39,6 +39,11 @@ struct OvhSettings {
 struct CallGate {
   CallBudget* budget = nullptr;
   CallPriority priority = CallPriority::kUser;
+  /// How long a refused call waits for the budget (asking again every `retry_every`) before
+  /// it fails: zero for requests someone waits for, a minute for jobs, which have no one
+  /// waiting and would otherwise drop the work a minute's budget cannot hold.
+  std::chrono::milliseconds wait_up_to{0};
+  std::chrono::milliseconds retry_every{1000};
 };
 
 /// Not thread-safe: one client per process (or thread), kept for its life so that the
@@ -80,6 +85,8 @@ class OvhClient final : public Telephony, public RoomModeration {
   Answer send(std::string_view method, const std::string& path, const std::string& body, bool sign,
               std::string_view route);
   [[nodiscard]] std::int64_t server_time_delta();
+  /// Asks the budget for one call (waiting as the gate allows); throws OvhBudgetSpent.
+  void spend_budget(std::string_view route);
   [[nodiscard]] std::string conference_path(const std::string& service_name) const;
 
   OvhSettings settings_;
