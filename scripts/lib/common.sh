@@ -108,8 +108,32 @@ ac_init_paths() {
 # shellcheck source=scripts/lib/shape.sh
 source "$AC_ROOT/scripts/lib/shape.sh"
 
-# The private cluster's database URL (used when DATABASE_URL is not set).
+# ac_private_pg_socket_dir [VAR]: the unix socket directory of the private cluster of VAR
+# (default AC_VAR), where scripts/lib/pg.sh puts it: PG_BASE/sock (PG_BASE is VAR/pg, or what that
+# symlink points to), or a short directory in /tmp when that path is too long for a socket (~107
+# bytes).
+ac_private_pg_socket_dir() {
+  local var=${1:-$AC_VAR} base dir
+  base=$var/pg
+  if [[ -L $base ]]; then base=$(readlink -f "$base"); fi
+  dir=$base/sock
+  if ((${#dir} + 20 > 100)); then
+    dir=/tmp/audioconf-pg-$(printf '%s' "$var" | sha1sum | cut -c1-12)
+  fi
+  printf '%s' "$dir"
+}
+
+# ac_private_database_url PORT [VAR]: the private cluster's database URL (used when DATABASE_URL
+# is not set): its unix socket, with peer authentication (pg.sh's pg_hba.conf). No password, so
+# no SCRAM exchange: its PBKDF2 (4096 rounds in the client) and libpq's refused TLS request cost a
+# fresh handler about 8 ms before its first answer (README "Measured").
 ac_private_database_url() {
+  printf 'postgresql:///audioconf?host=%s&port=%s&user=audioconf' "$(ac_private_pg_socket_dir "${2:-}")" "$1"
+}
+
+# ac_private_database_tcp_url PORT: the same database over TCP with the service role's password
+# (SCRAM), as handlers on another host reach it (the multi-host tests use it).
+ac_private_database_tcp_url() {
   printf 'postgresql://audioconf:audioconf@127.0.0.1:%s/audioconf' "$1"
 }
 

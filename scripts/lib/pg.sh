@@ -45,13 +45,38 @@ else
 fi
 
 # A unix socket path holds at most ~107 bytes; a deep VAR dir gets a short socket dir in /tmp,
-# named after the VAR dir so every script finds the same one.
+# named after the VAR dir so every script finds the same one (common.sh, also for the URL).
 socket_dir() {
-  local dir=$PG_BASE/sock
-  if ((${#dir} + 20 > 100)); then
-    dir=/tmp/audioconf-pg-$(printf '%s' "$AC_VAR" | sha1sum | cut -c1-12)
+  ac_private_pg_socket_dir "$AC_VAR"
+}
+
+# Client authentication, written on every start so that a cluster made by an older version gets
+# it too. On the unix socket, peer authentication: the server asks the kernel for the client's OS
+# user, no password and no SCRAM exchange (the client's PBKDF2, 4096 rounds, plus libpq's refused
+# TLS request cost a fresh handler about 8 ms before its first answer). Map "audioconf": every OS user may log in as the role of its
+# own name (the superuser, for this script), and the user running the stack (scripts/run, whose
+# handlers run as that user) as the service role. Over TCP, the service role's password (SCRAM),
+# as handlers on another host would use.
+write_client_auth() {
+  local stack_user
+  stack_user=$(id -un)
+  cat >"$PG_DATA/pg_hba.conf" <<EOF
+# Written by scripts/lib/pg.sh at every start: edits here are lost.
+# TYPE  DATABASE  USER  ADDRESS       METHOD
+local   all       all                 peer map=audioconf
+host    all       all   127.0.0.1/32  scram-sha-256
+host    all       all   ::1/128       scram-sha-256
+EOF
+  cat >"$PG_DATA/pg_ident.conf" <<EOF
+# Written by scripts/lib/pg.sh at every start: edits here are lost.
+# MAPNAME  SYSTEM-USERNAME  PG-USERNAME
+audioconf  /^(.*)\$         \1
+audioconf  $stack_user  audioconf
+EOF
+  if [[ $(id -u) == 0 ]]; then
+    chown postgres: "$PG_DATA/pg_hba.conf" "$PG_DATA/pg_ident.conf"
   fi
-  printf '%s' "$dir"
+  chmod 600 "$PG_DATA/pg_hba.conf" "$PG_DATA/pg_ident.conf"
 }
 
 running() {
@@ -93,13 +118,15 @@ cmd_start() {
 
   if [[ ! -f $PG_DATA/PG_VERSION ]]; then
     ac_info "initdb $PG_DATA"
-    as_pg "$PGBIN/initdb" -D "$PG_DATA" -U "$PG_SUPERUSER" --auth-local=trust \
+    as_pg "$PGBIN/initdb" -D "$PG_DATA" -U "$PG_SUPERUSER" --auth-local=peer \
       --auth-host=scram-sha-256 -E UTF8 --locale=C.UTF-8 --no-sync >"$PG_BASE/initdb.log" 2>&1 ||
       { cat "$PG_BASE/initdb.log" >&2; ac_die "initdb failed"; }
   fi
 
+  write_client_auth
   if running; then
     ac_info "PostgreSQL already running ($PG_DATA)"
+    as_pg "$PGBIN/pg_ctl" -D "$PG_DATA" reload >/dev/null
   else
     if ac_port_in_use "$PG_PORT"; then
       ac_die "port $PG_PORT (PG_PORT) is already in use; choose another one with PG_PORT=..."

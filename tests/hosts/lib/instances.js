@@ -77,9 +77,13 @@ function run(file, args, { env = process.env, timeoutMs = 180000, input } = {}) 
   });
 }
 
-/** The URL of database NAME in the test stack's cluster. */
+/**
+ * The URL of database NAME in the test stack's cluster. Over TCP with the role's password when the
+ * stack is on a private cluster: instances stand for other hosts, which cannot use its unix socket.
+ */
 function databaseUrlFor(name) {
-  const url = new URL(mainStack().DATABASE_URL || config.databaseUrl);
+  const stack = mainStack();
+  const url = new URL(stack.DATABASE_TCP_URL || stack.DATABASE_URL || config.databaseUrl);
   url.pathname = `/${name}`;
   return url.toString();
 }
