@@ -5,6 +5,22 @@
 #include "common/log.hpp"
 
 namespace audioconf::pg {
+namespace {
+
+// A new session with the worker's settings. Touches nothing but its arguments, so that it can run
+// on connect_in_background()'s thread.
+std::unique_ptr<pqxx::connection> open_connection(const std::string& url,
+                                                  const std::string& time_zone,
+                                                  std::chrono::milliseconds statement_timeout) {
+  auto fresh = std::make_unique<pqxx::connection>(url);
+  pqxx::nontransaction setup(*fresh);
+  setup.exec_params("SELECT set_config('TimeZone', $1, false)", time_zone);
+  setup.exec_params("SELECT set_config('statement_timeout', $1, false)",
+                    std::to_string(statement_timeout.count()));
+  return fresh;
+}
+
+}  // namespace
 
 Database::Database(std::string url, std::string time_zone,
                    std::chrono::milliseconds statement_timeout)
@@ -21,17 +37,19 @@ void Database::prepare(std::string name, std::string sql) {
   if (connection_) connection_->prepare(statements_.back().first, statements_.back().second);
 }
 
+void Database::connect_in_background() {
+  if (connection_ || opening_.valid()) return;
+  opening_ = std::async(std::launch::async, open_connection, url_, time_zone_, statement_timeout_);
+}
+
 pqxx::connection& Database::connection() {
   if (connection_ && connection_->is_open()) return *connection_;
   connection_.reset();
   try {
-    auto fresh = std::make_unique<pqxx::connection>(url_);
-    {
-      pqxx::nontransaction setup(*fresh);
-      setup.exec_params("SELECT set_config('TimeZone', $1, false)", time_zone_);
-      setup.exec_params("SELECT set_config('statement_timeout', $1, false)",
-                        std::to_string(statement_timeout_.count()));
-    }
+    // The connection connect_in_background() opened, else a new one. A failed background attempt
+    // is reported as it is (the next use tries again), so a server out of reach costs one wait.
+    auto fresh =
+        opening_.valid() ? opening_.get() : open_connection(url_, time_zone_, statement_timeout_);
     for (const auto& [name, sql] : statements_) fresh->prepare(name, sql);
     connection_ = std::move(fresh);
   } catch (const pqxx::broken_connection& failure) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <chrono>
+#include <future>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -27,6 +28,12 @@ class Database {
   Database(std::string url, std::string time_zone,
            std::chrono::milliseconds statement_timeout = std::chrono::milliseconds(5000));
 
+  /// Starts opening the connection on another thread and returns at once; the first use waits
+  /// for it. A worker calls this at start-up so that the server's fork and authentication
+  /// (milliseconds, spent waiting) overlap the rest of its start-up instead of delaying its first
+  /// answer. A failure there is not reported: the first use then connects again, and fails with
+  /// the usual DatabaseUnavailable if the server is still out of reach.
+  void connect_in_background();
   /// Registers a prepared statement; it is prepared on every (re)connection.
   void prepare(std::string name, std::string sql);
 
@@ -93,6 +100,7 @@ class Database {
   std::chrono::milliseconds statement_timeout_;
   std::vector<std::pair<std::string, std::string>> statements_;
   std::unique_ptr<pqxx::connection> connection_;
+  std::future<std::unique_ptr<pqxx::connection>> opening_;  ///< connect_in_background()
 };
 
 }  // namespace audioconf::pg

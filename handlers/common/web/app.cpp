@@ -54,6 +54,9 @@ App::App(std::string program, Config config)
       sessions_(std::make_unique<pg::PgSessionStore>(*db_)),
       ovh_call_budget_(
           std::make_unique<pg::OvhCallBudgetStore>(*db_, config_.ovh_max_calls_per_minute)) {
+  // The connection opens while the templates load and TLS initialises: a fresh worker answers
+  // its first request sooner (issue 16 item 5, scripts/bench "exec to first answer").
+  db_->connect_in_background();
   // libcurl (OVH and SMTP) must be initialised once per process, before any handle exists.
   static const bool curl_ready = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
   if (!curl_ready) throw std::runtime_error("curl_global_init failed");

@@ -41,7 +41,8 @@ inline constexpr std::chrono::milliseconds kRequestCallBudget{9000};
 
 class App {
  public:
-  /// Builds everything that does not need the network; connections open on first use.
+  /// Builds everything that does not need the network and starts opening the database connection
+  /// in the background; the other connections (SMTP, OVH) open on first use.
   App(std::string program, Config config);
   ~App();
   App(const App&) = delete;
