@@ -1,7 +1,6 @@
 #include "common/web/app.hpp"
 
 #include <ctemplate/template.h>
-#include <curl/curl.h>
 
 #include <cstdlib>
 #include <iostream>
@@ -57,9 +56,9 @@ App::App(std::string program, Config config)
   // The connection opens while the templates load and TLS initialises: a fresh worker answers
   // its first request sooner (issue 16 item 5, scripts/bench "exec to first answer").
   db_->connect_in_background();
-  // libcurl (OVH and SMTP) must be initialised once per process, before any handle exists.
-  static const bool curl_ready = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
-  if (!curl_ready) throw std::runtime_error("curl_global_init failed");
+  // libcurl (and with it OpenSSL's tables, about 2 ms) is initialised by the OVH and SMTP clients
+  // on their first use (net/http_client.cpp, mail/smtp_mailer.cpp), not here: most first answers
+  // of a fresh worker never call them.
   // load_config() compiled EMAIL_WHITELIST and refused it when a pattern did not compile.
   allow_list_ = std::make_unique<text::EmailAllowList>(config_.email_allow_list.value());
   templates_ = std::make_unique<render::TemplateSet>(
