@@ -45,11 +45,22 @@ void Database::connect_in_background() {
 pqxx::connection& Database::connection() {
   if (connection_ && connection_->is_open()) return *connection_;
   connection_.reset();
+  std::unique_ptr<pqxx::connection> fresh;
+  if (opening_.valid()) {
+    // The connection connect_in_background() opened. Its failure is stale by now (a fleet of
+    // workers starting at once can time out, the server may be back): connect again below.
+    try {
+      fresh = opening_.get();
+    } catch (const std::exception& failure) {
+      // libpq's reason never includes the password.
+      log::warning(
+          std::string("database connection opened at start-up failed, connecting again: ") +
+          failure.what());
+      fresh.reset();
+    }
+  }
   try {
-    // The connection connect_in_background() opened, else a new one. A failed background attempt
-    // is reported as it is (the next use tries again), so a server out of reach costs one wait.
-    auto fresh =
-        opening_.valid() ? opening_.get() : open_connection(url_, time_zone_, statement_timeout_);
+    if (!fresh) fresh = open_connection(url_, time_zone_, statement_timeout_);
     for (const auto& [name, sql] : statements_) fresh->prepare(name, sql);
     connection_ = std::move(fresh);
   } catch (const pqxx::broken_connection& failure) {
