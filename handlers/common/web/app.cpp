@@ -53,8 +53,9 @@ App::App(std::string program, Config config)
       sessions_(std::make_unique<pg::PgSessionStore>(*db_)),
       ovh_call_budget_(
           std::make_unique<pg::OvhCallBudgetStore>(*db_, config_.ovh_max_calls_per_minute)) {
-  // The connection opens while the templates load and TLS initialises: a fresh worker answers
-  // its first request sooner (issue 16 item 5, scripts/bench "exec to first answer").
+  // The connection opens while the templates load and the program builds its routes: a fresh
+  // worker answers its first request sooner (issue 16 item 5, scripts/bench "exec to first
+  // answer").
   db_->connect_in_background();
   // libcurl (and with it OpenSSL's tables, about 2 ms) is initialised by the OVH and SMTP clients
   // on their first use (net/http_client.cpp, mail/smtp_mailer.cpp), not here: most first answers
